@@ -1,0 +1,70 @@
+/**
+ * @huntbook/kql: KQL -> typed plan -> SQL.
+ *
+ *   text --parseAndBind--> bound tree --buildPlan--> QueryPlan --dialect.emit--> SQL
+ *
+ * The engine never opens a database: `store` runs the SQL and converts values with
+ * `fromDuckDb`.
+ */
+import { parseAndBind, completions, type DatabaseSchema, type TableSchema } from './parse/kusto.ts';
+import { buildPlan } from './plan/build.ts';
+import { duckdb } from './sql/duckdb/emit.ts';
+import { KqlError, ErrorCodes, UnsupportedFeature, InvalidQuery, makeDiagnostic, type Diagnostic } from './errors.ts';
+import type { Column, QueryPlan, RenderHint } from './plan/types.ts';
+import type { Dialect } from './sql/dialect.ts';
+import { TICKS_PER_MS } from './plan/literals.ts';
+
+export interface CompileOptions {
+  /** the database schema: tables and their columns */
+  schema?: DatabaseSchema;
+  /** the moment now() stands for (fixed for the whole query); default: the current time */
+  now?: Date;
+  dialect?: Dialect;
+}
+
+export interface CompiledQuery {
+  readonly sql: string;
+  readonly columns: readonly Column[];
+  readonly render?: RenderHint;
+  readonly plan: QueryPlan;
+  readonly timings: { readonly parse_ms: number; readonly compile_ms: number };
+}
+
+/** Parse, bind and plan a query; throws KqlError with diagnostics for bad or unsupported queries. */
+export function plan(query: string, options: CompileOptions = {}): { plan: QueryPlan; parse_ms: number; plan_ms: number } {
+  const t0 = performance.now();
+  const parsed = parseAndBind(query, options.schema);
+  const t1 = performance.now();
+  if (parsed.diagnostics.length) throw new KqlError(parsed.diagnostics);
+  const nowTicks = BigInt((options.now ?? new Date()).getTime()) * TICKS_PER_MS;
+  const qp = guard(query, () => buildPlan(parsed.root, query, nowTicks));
+  return { plan: qp, parse_ms: t1 - t0, plan_ms: performance.now() - t1 };
+}
+
+/** Compile KQL to SQL for a dialect (DuckDB by default). */
+export function compile(query: string, options: CompileOptions = {}): CompiledQuery {
+  const p = plan(query, options);
+  const t1 = performance.now();
+  const dialect = options.dialect ?? duckdb;
+  const sql = guard(query, () => dialect.emit(p.plan));
+  const compile_ms = p.plan_ms + (performance.now() - t1);
+  return { sql, columns: p.plan.root.columns, render: p.plan.render, plan: p.plan, timings: { parse_ms: p.parse_ms, compile_ms } };
+}
+
+/** Turn internal compile errors into KqlErrors with positions. */
+function guard<T>(query: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UnsupportedFeature) throw new KqlError([makeDiagnostic(query, ErrorCodes.Unsupported, e.message, e.start, e.length)]);
+    if (e instanceof InvalidQuery) throw new KqlError([makeDiagnostic(query, ErrorCodes.Invalid, e.message, e.start, e.length)]);
+    throw e;
+  }
+}
+
+export { duckdb, completions, KqlError, ErrorCodes };
+export { fromDuckDb, type ResultValue } from './values/convert.ts';
+export { formatDatetime, formatTimespan, parseDatetime, parseTimespan } from './plan/literals.ts';
+export type { DatabaseSchema, TableSchema, Column, QueryPlan, RenderHint, Diagnostic, Dialect };
+export type { KType } from './plan/types.ts';
+export { KTYPES } from './plan/types.ts';

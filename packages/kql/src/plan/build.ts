@@ -1,0 +1,102 @@
+/**
+ * Bound Kusto syntax tree -> typed plan. Statements (let, query, set) are handled here;
+ * each tabular operator has a builder in plan/ops/, registered in plan/operators.ts.
+ */
+import { kindOf, items, referenced, startOf, widthOf, textOf, tableColumns, isTabular, expansionOf, type KNode } from '../parse/kusto.ts';
+import { InvalidQuery, UnsupportedFeature } from '../errors.ts';
+import { BuildContext } from './context.ts';
+import { bindLet, bindBodyLets, callArgs, nameText, setTabularBuilder, withParams } from './expr.ts';
+import { OPERATORS, SOURCES } from './operators.ts';
+import type { Plan, QueryPlan } from './types.ts';
+
+/** Build the plan of a parsed, bound query (a QueryBlock root). */
+export function buildPlan(root: KNode, text: string, nowTicks: bigint): QueryPlan {
+  const ctx = new BuildContext(text, nowTicks);
+  const emptyScope = { columns: [] };
+  let result: Plan | undefined;
+  for (const s of items(root.Statements)) {
+    const k = kindOf(s);
+    if (k === 'LetStatement') { bindLet(s, emptyScope, ctx); continue; }
+    if (k === 'ExpressionStatement') {
+      if (!isTabular(s.Expression) && kindOf(s.Expression) !== 'PipeExpression') {
+        throw new UnsupportedFeature('a statement that is not a tabular query', startOf(s), widthOf(s), 'start the query with a table, print, range or datatable');
+      }
+      if (result) throw new UnsupportedFeature('several result sets in one query', startOf(s), widthOf(s), 'run the queries one by one');
+      result = tabular(s.Expression, ctx);
+      continue;
+    }
+    if (k === 'SetOptionStatement') continue; // query options (set x=y) do not change results here
+    throw new UnsupportedFeature(`the '${textOf(s).trim().split(/\s+/)[0]}' statement`, startOf(s), widthOf(s));
+  }
+  if (!result) throw new InvalidQuery('the query has no tabular expression to run', 0, text.length);
+  return { lets: ctx.lets, root: result, render: ctx.render };
+}
+
+/** Build a tabular expression. */
+export function tabular(n: KNode, ctx: BuildContext): Plan {
+  const k = kindOf(n);
+  switch (k) {
+    case 'PipeExpression': {
+      const input = tabular(n.Expression, ctx);
+      return applyOperator(input, n.Operator, ctx);
+    }
+    case 'ParenthesizedExpression': return tabular(n.Expression, ctx);
+    case 'NameReference': return tableRef(n, ctx);
+    case 'FunctionCallExpression': return tabularCall(n, ctx);
+    case 'ToTableExpression': return tabular(n.Expression, ctx);
+  }
+  const src = SOURCES[k];
+  if (src) return src(n, ctx);
+  throw new UnsupportedFeature(`the tabular expression '${textOf(n).trim().slice(0, 40)}' (${k})`, startOf(n), widthOf(n));
+}
+setTabularBuilder(tabular);
+
+function applyOperator(input: Plan, op: KNode, ctx: BuildContext): Plan {
+  const k = kindOf(op);
+  const b = OPERATORS[k];
+  if (!b) {
+    const word = textOf(op).trim().split(/[\s(]+/)[0] || k;
+    throw new UnsupportedFeature(`the '${word}' operator`, startOf(op), widthOf(op));
+  }
+  return b(input, op, ctx);
+}
+
+function tableRef(n: KNode, ctx: BuildContext): Plan {
+  const ref = referenced(n);
+  const name = nameText(n);
+  if (!ref) throw new InvalidQuery(`unknown table '${name}'`, startOf(n), widthOf(n));
+  if (ref.kind === 'TableSymbol') {
+    const columns = tableColumns(n) ?? [];
+    const asPlan = ctx.asNames.get(ref.name);
+    if (asPlan) return asPlan;
+    return { op: 'table', name: ref.name, columns };
+  }
+  if (ref.kind === 'VariableSymbol' || ref.kind === 'ParameterSymbol') {
+    const b = ctx.symbols.get(ref.symbol) ?? ctx.lookupParam(ref.name);
+    if (b?.kind === 'table') return b.plan;
+    throw new InvalidQuery(`'${ref.name}' is not a table here`, startOf(n), widthOf(n));
+  }
+  if (ref.kind === 'FunctionSymbol') return tabularCall(n, ctx);
+  throw new UnsupportedFeature(`a reference to ${ref.kind.replace('Symbol', '').toLowerCase()} '${ref.name}' as a table`, startOf(n), widthOf(n));
+}
+
+function tabularCall(n: KNode, ctx: BuildContext): Plan {
+  const ref = referenced(n);
+  const name = (ref?.name ?? nameText(n.Name ?? n)).toLowerCase();
+  const args = callArgs(n);
+  if (name === 'materialize') return ctx.cte(tabular(args[0], ctx), true);
+  if (name === 'table' || name === 'view') {
+    const cols = tableColumns(n);
+    const tname = String(args[0] ? (args[0].LiteralValueInfo?.Value ?? '') : '');
+    if (!cols || !tname) throw new InvalidQuery(`unknown table in ${textOf(n).trim()}`, startOf(n), widthOf(n));
+    return { op: 'table', name: tname, columns: cols };
+  }
+  const exp = expansionOf(n);
+  if (exp && ref) {
+    return withParams(n, ref.symbol, args, { columns: [] }, ctx, () => {
+      bindBodyLets(exp, { columns: [] }, ctx);
+      return tabular(exp.Expression ?? exp, ctx);
+    });
+  }
+  throw new UnsupportedFeature(`the tabular function '${name}'`, startOf(n), widthOf(n));
+}

@@ -1,0 +1,20 @@
+/** The registry of tabular operator builders, by Kusto.Language syntax class name. */
+import type { KNode } from '../parse/kusto.ts';
+import type { BuildContext } from './context.ts';
+import type { Plan } from './types.ts';
+import { basicOperators, basicSources } from './ops/basic.ts';
+import { summarizeOperators } from './ops/summarize.ts';
+
+/** Applies an operator to its input. */
+export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
+/** Builds a plan from an expression that starts a pipeline (print, range, datatable, union ...). */
+export type SourceBuilder = (n: KNode, ctx: BuildContext) => Plan;
+
+export const OPERATORS: Record<string, OperatorBuilder> = {
+  ...basicOperators,
+  ...summarizeOperators,
+};
+
+export const SOURCES: Record<string, SourceBuilder> = {
+  ...basicSources,
+};

@@ -1,0 +1,8 @@
+/** A SQL dialect turns a typed plan into one SQL statement. */
+import type { QueryPlan } from '../plan/types.ts';
+
+export interface Dialect {
+  readonly name: 'duckdb' | 'clickhouse';
+  /** The SQL text of a whole query. Throws UnsupportedFeature for what it cannot express. */
+  emit(plan: QueryPlan): string;
+}

@@ -1,0 +1,269 @@
+/** Scalar expressions -> DuckDB SQL. Operators live here; named functions in functions/. */
+import { UnsupportedFeature, InvalidQuery } from '../../errors.ts';
+import type { Expr, KType, Plan } from '../../plan/types.ts';
+import { ident, str, SQL_TYPE } from './quote.ts';
+import { convert } from './coerce.ts';
+import { SCALARS } from './functions/index.ts';
+import { AGGREGATE_EMITTERS } from './aggregates.ts';
+import type { Arg } from './types.ts';
+
+/** Emits a nested plan as a SELECT (for toscalar and `in (T)`); provided by emit.ts. */
+export type PlanEmitter = (p: Plan) => string;
+
+export interface ExprEnv {
+  /** qualify column references (join conditions): prefix alias */
+  readonly qualifier?: string;
+  readonly plan: PlanEmitter;
+  /** SQL for an aggregate group's struct pick (arg_max ...), set by the summarize emitter */
+  readonly aggregate?: (e: Expr & { k: 'agg' }) => string;
+}
+
+export function literalSql(type: KType, value: unknown): string {
+  if (value === null || value === undefined) return `CAST(NULL AS ${SQL_TYPE[type]})`;
+  switch (type) {
+    case 'bool': return value ? 'TRUE' : 'FALSE';
+    case 'int': return `CAST(${String(value)} AS INTEGER)`;
+    case 'long': return `CAST(${String(value)} AS BIGINT)`;
+    case 'timespan': return `CAST(${String(value)} AS BIGINT)`;
+    case 'real': {
+      const n = Number(value);
+      if (Number.isNaN(n)) return `CAST('NaN' AS DOUBLE)`;
+      if (n === Infinity) return `CAST('Infinity' AS DOUBLE)`;
+      if (n === -Infinity) return `CAST('-Infinity' AS DOUBLE)`;
+      return `CAST(${String(n)} AS DOUBLE)`;
+    }
+    case 'decimal': return `CAST(${str(String(value))} AS DECIMAL(38,18))`;
+    case 'string': return str(String(value));
+    case 'datetime': return `make_timestamp_ns(CAST(${String(value)} AS BIGINT) * 100)`;
+    case 'guid': return `CAST(${str(String(value))} AS UUID)`;
+    case 'dynamic': {
+      const j = (value as { json: unknown }).json;
+      if (j === null) return `CAST('null' AS JSON)`;
+      return `CAST(${str(JSON.stringify(j))} AS JSON)`;
+    }
+  }
+}
+
+export function emitExpr(e: Expr, env: ExprEnv): string {
+  switch (e.k) {
+    case 'lit': return literalSql(e.type, e.value);
+    case 'col': return env.qualifier ? `${env.qualifier}.${ident(e.name)}` : ident(e.name);
+    case 'case': {
+      const whens = e.whens.map((w) => `WHEN ${emitExpr(w.cond, env)} THEN ${castTo(w.then, e.type, env)}`).join(' ');
+      return `(CASE ${whens} ELSE ${castTo(e.else, e.type, env)} END)`;
+    }
+    case 'scalar': return `(SELECT ${ident(e.plan.columns[0]!.name)} FROM (${env.plan(e.plan)}) LIMIT 1)`;
+    case 'tableset': return `(SELECT ${ident(e.plan.columns[0]!.name)} FROM (${env.plan(e.plan)}))`;
+    case 'list': return `(${e.items.map((i) => emitExpr(i, env)).join(', ')})`;
+    case 'agg': {
+      if (env.aggregate) return env.aggregate(e);
+      throw new UnsupportedFeature(`the aggregate ${e.fn}() outside summarize`, e.pos);
+    }
+    case 'win': throw new UnsupportedFeature(`${e.fn}() in this position`, e.pos);
+    case 'call': return emitCall(e, env);
+  }
+}
+
+/** Emit `e` converted to type `t` when it differs (branches of iff/case, datatable cells). */
+export function castTo(e: Expr, t: KType, env: ExprEnv): string {
+  const sql = emitExpr(e, env);
+  if (e.type === t) return sql;
+  if (e.k === 'lit' && e.value === null) return `CAST(NULL AS ${SQL_TYPE[t]})`;
+  if (isNumeric(e.type) && isNumeric(t)) return `CAST(${sql} AS ${SQL_TYPE[t]})`;
+  return convert(sql, e.type, t);
+}
+
+export function isNumeric(t: KType): boolean { return t === 'int' || t === 'long' || t === 'real' || t === 'decimal'; }
+
+function arg(e: Expr, env: ExprEnv): Arg { return { sql: emitExpr(e, env), type: e.type, e }; }
+
+/** Bring two operands to a comparable pair of SQL texts (dynamic vs typed, mixed numbers). */
+function comparable(a: Arg, b: Arg): [string, string] {
+  if (a.type === 'dynamic' && b.type !== 'dynamic') return [convert(a.sql, 'dynamic', b.type), b.sql];
+  if (b.type === 'dynamic' && a.type !== 'dynamic') return [a.sql, convert(b.sql, 'dynamic', a.type)];
+  if (a.type === 'string' && b.type !== 'string' && b.type !== 'dynamic') return [a.sql, convert(b.sql, b.type, 'string')];
+  if (b.type === 'string' && a.type !== 'string' && a.type !== 'dynamic') return [convert(a.sql, a.type, 'string'), b.sql];
+  if (a.type === 'guid' && b.type === 'string') return [`CAST(${a.sql} AS VARCHAR)`, b.sql];
+  return [a.sql, b.sql];
+}
+
+function asString(a: Arg): string { return a.type === 'string' ? a.sql : convert(a.sql, a.type, 'string'); }
+
+const BINARY_COMPARE: Record<string, string> = { '==': '=', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+/** String operators: (haystack SQL, needle SQL) -> boolean SQL. */
+const STRING_OPS: Record<string, (s: string, t: string) => string> = {
+  '=~': (s, t) => `(lower(${s}) = lower(${t}))`,
+  '!~': (s, t) => `(lower(${s}) <> lower(${t}))`,
+  contains: (s, t) => `contains(lower(${s}), lower(${t}))`,
+  '!contains': (s, t) => `(NOT contains(lower(${s}), lower(${t})))`,
+  contains_cs: (s, t) => `contains(${s}, ${t})`,
+  '!contains_cs': (s, t) => `(NOT contains(${s}, ${t}))`,
+  startswith: (s, t) => `starts_with(lower(${s}), lower(${t}))`,
+  '!startswith': (s, t) => `(NOT starts_with(lower(${s}), lower(${t})))`,
+  startswith_cs: (s, t) => `starts_with(${s}, ${t})`,
+  '!startswith_cs': (s, t) => `(NOT starts_with(${s}, ${t}))`,
+  endswith: (s, t) => `ends_with(lower(${s}), lower(${t}))`,
+  '!endswith': (s, t) => `(NOT ends_with(lower(${s}), lower(${t})))`,
+  endswith_cs: (s, t) => `ends_with(${s}, ${t})`,
+  '!endswith_cs': (s, t) => `(NOT ends_with(${s}, ${t}))`,
+  has: (s, t) => `hb_has(${s}, ${t})`,
+  '!has': (s, t) => `(NOT hb_has(${s}, ${t}))`,
+  has_cs: (s, t) => `hb_has_cs(${s}, ${t})`,
+  '!has_cs': (s, t) => `(NOT hb_has_cs(${s}, ${t}))`,
+  hasprefix: (s, t) => `hb_hasprefix(${s}, ${t})`,
+  '!hasprefix': (s, t) => `(NOT hb_hasprefix(${s}, ${t}))`,
+  hasprefix_cs: (s, t) => `(starts_with(${s}, ${t}) OR regexp_matches(${s}, '[^\\pL\\pN]' || regexp_escape(${t})))`,
+  '!hasprefix_cs': (s, t) => `(NOT (starts_with(${s}, ${t}) OR regexp_matches(${s}, '[^\\pL\\pN]' || regexp_escape(${t}))))`,
+  hassuffix: (s, t) => `hb_hassuffix(${s}, ${t})`,
+  '!hassuffix': (s, t) => `(NOT hb_hassuffix(${s}, ${t}))`,
+  hassuffix_cs: (s, t) => `(ends_with(${s}, ${t}) OR regexp_matches(${s}, regexp_escape(${t}) || '[^\\pL\\pN]'))`,
+  '!hassuffix_cs': (s, t) => `(NOT (ends_with(${s}, ${t}) OR regexp_matches(${s}, regexp_escape(${t}) || '[^\\pL\\pN]')))`,
+  'matches regex': (s, t) => `regexp_matches(${s}, ${t})`,
+};
+
+function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
+  const fn = e.fn;
+  // operators over a list on the right
+  if (fn === 'in' || fn === '!in' || fn === 'in~' || fn === '!in~') return emitIn(e, env);
+  if (fn === 'has_any' || fn === 'has_all') return emitHasAnyAll(e, env);
+
+  const args = e.args.map((a) => arg(a, env));
+  const [a, b] = args;
+  if (fn in BINARY_COMPARE && a && b) {
+    const [x, y] = comparable(a, b);
+    return `(${x} ${BINARY_COMPARE[fn]} ${y})`;
+  }
+  const sop = STRING_OPS[fn];
+  if (sop && a && b) return sop(asString(a), asString(b));
+  switch (fn) {
+    case 'and': return `(${a!.sql} AND ${b!.sql})`;
+    case 'or': return `(${a!.sql} OR ${b!.sql})`;
+    case 'neg': return `(-${a!.sql})`;
+    case '+': return add(a!, b!, e.type);
+    case '-': return sub(a!, b!, e.type);
+    case '*': return mul(a!, b!, e.type);
+    case '/': return div(a!, b!, e.type);
+    case '%': return `(${a!.sql} % ${b!.sql})`;
+    case 'between': case '!between': {
+      const c = args[2]!;
+      const hi = a!.type === 'datetime' && c.type === 'timespan' ? add(args[1]!, c, 'datetime') : c.sql;
+      return `(${a!.sql} ${fn === '!between' ? 'NOT ' : ''}BETWEEN ${args[1]!.sql} AND ${hi})`;
+    }
+    case '__raw': return String((e.args[0] as { value: unknown }).value);
+    case 'getpath': return getPath(a!, b!);
+    case 'getindex': return getIndex(a!, b!);
+  }
+  const f = SCALARS[fn];
+  if (!f) throw new UnsupportedFeature(`the function ${fn}()`, e.pos);
+  return f(args, e.type, e);
+}
+
+function add(a: Arg, b: Arg, t: KType): string {
+  if (a.type === 'datetime' && b.type === 'timespan') return `make_timestamp_ns(epoch_ns(${a.sql}) + ${b.sql} * 100)`;
+  if (a.type === 'timespan' && b.type === 'datetime') return `make_timestamp_ns(epoch_ns(${b.sql}) + ${a.sql} * 100)`;
+  return numeric(`(${a.sql} + ${b.sql})`, t);
+}
+
+function sub(a: Arg, b: Arg, t: KType): string {
+  if (a.type === 'datetime' && b.type === 'datetime') return `((epoch_ns(${a.sql}) - epoch_ns(${b.sql})) // 100)`;
+  if (a.type === 'datetime' && b.type === 'timespan') return `make_timestamp_ns(epoch_ns(${a.sql}) - ${b.sql} * 100)`;
+  return numeric(`(${a.sql} - ${b.sql})`, t);
+}
+
+function mul(a: Arg, b: Arg, t: KType): string {
+  if (t === 'timespan') return `CAST(round(${a.sql} * ${b.sql}) AS BIGINT)`;
+  return numeric(`(${a.sql} * ${b.sql})`, t);
+}
+
+function div(a: Arg, b: Arg, t: KType): string {
+  if (a.type === 'timespan' && b.type === 'timespan') return `(CAST(${a.sql} AS DOUBLE) / ${b.sql})`;
+  if (t === 'timespan') return `CAST(round(${a.sql} / ${b.sql}) AS BIGINT)`;
+  if ((t === 'long' || t === 'int') && !isReal(a.type) && !isReal(b.type)) return `CAST(${a.sql} // NULLIF(${b.sql}, 0) AS ${SQL_TYPE[t]})`;
+  return `(CAST(${a.sql} AS DOUBLE) / ${b.sql})`;
+}
+
+function isReal(t: KType): boolean { return t === 'real' || t === 'decimal'; }
+
+/** Kusto's long arithmetic stays long (DuckDB widens to HUGEINT in places). */
+function numeric(sql: string, t: KType): string {
+  return t === 'long' || t === 'int' ? `CAST(${sql} AS ${SQL_TYPE[t]})` : sql;
+}
+
+function emitIn(e: Expr & { k: 'call' }, env: ExprEnv): string {
+  const [left, right] = e.args as [Expr, Expr];
+  const ci = e.fn.endsWith('~');
+  const neg = e.fn.startsWith('!');
+  const l = arg(left, env);
+  let lsql = l.sql;
+  if (right.k === 'tableset') {
+    const col = ident(right.plan.columns[0]!.name);
+    const inner = env.plan(right.plan);
+    if (ci) return `(lower(${asString(l)}) ${neg ? 'NOT ' : ''}IN (SELECT lower(CAST(${col} AS VARCHAR)) FROM (${inner}) AS _s))`;
+    const rt = right.plan.columns[0]!.type;
+    if (l.type === 'string' && rt !== 'string') return `(${lsql} ${neg ? 'NOT ' : ''}IN (SELECT CAST(${col} AS VARCHAR) FROM (${inner}) AS _s))`;
+    return `(${lsql} ${neg ? 'NOT ' : ''}IN (SELECT ${col} FROM (${inner}) AS _s))`;
+  }
+  if (right.k !== 'list') throw new InvalidQuery(`${e.fn} needs a list of values`, e.pos);
+  const itemsSql: string[] = [];
+  const dynItems: string[] = [];
+  for (const it of right.items) {
+    const a = arg(it, env);
+    if (a.type === 'dynamic') {
+      // a dynamic array contributes each of its elements
+      dynItems.push(a.sql);
+      continue;
+    }
+    let s = a.sql;
+    if (l.type === 'string' || ci) s = asString(a);
+    else if (l.type === 'dynamic') s = a.sql;
+    itemsSql.push(ci ? `lower(${s})` : s);
+  }
+  if (l.type === 'dynamic') lsql = convert(l.sql, 'dynamic', right.items[0]?.type === 'dynamic' ? 'string' : right.items[0]?.type ?? 'string');
+  if (ci || (l.type !== 'string' && right.items.some((i) => i.type === 'string'))) lsql = asString(l);
+  if (ci) lsql = `lower(${lsql})`;
+  const parts: string[] = [];
+  if (itemsSql.length) parts.push(`${lsql} IN (${itemsSql.join(', ')})`);
+  for (const d of dynItems) {
+    const elems = `list_transform(CAST(${d} AS JSON[]), x -> ${ci ? 'lower(' : ''}json_extract_string(x, '$')${ci ? ')' : ''})`;
+    parts.push(`list_contains(${elems}, ${l.type === 'string' || ci ? lsql : `CAST(${lsql} AS VARCHAR)`})`);
+  }
+  const any = parts.length ? parts.map((p) => `(${p})`).join(' OR ') : 'FALSE';
+  return neg ? `(NOT COALESCE(${any}, FALSE))` : `COALESCE(${any}, FALSE)`;
+}
+
+function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
+  const [left, right] = e.args as [Expr, Expr];
+  const l = asString(arg(left, env));
+  if (right.k !== 'list') throw new UnsupportedFeature(`${e.fn} with a tabular argument`, e.pos);
+  const terms: string[] = [];
+  const dyn: string[] = [];
+  for (const it of right.items) {
+    const a = arg(it, env);
+    if (a.type === 'dynamic') dyn.push(a.sql);
+    else terms.push(asString(a));
+  }
+  const parts = terms.map((t) => `hb_has(${l}, ${t})`);
+  const joiner = e.fn === 'has_any' ? ' OR ' : ' AND ';
+  for (const d of dyn) {
+    const fnName = e.fn === 'has_any' ? 'list_bool_or' : 'list_bool_and';
+    parts.push(`COALESCE(${fnName}(list_transform(CAST(${d} AS JSON[]), x -> hb_has(${l}, json_extract_string(x, '$')))), ${e.fn === 'has_any' ? 'FALSE' : 'TRUE'})`);
+  }
+  if (!parts.length) return e.fn === 'has_any' ? 'FALSE' : 'TRUE';
+  return `(${parts.join(joiner)})`;
+}
+
+function getPath(base: Arg, key: Arg): string {
+  const k = key.e.k === 'lit' && typeof key.e.value === 'string' ? key.e.value : undefined;
+  if (k !== undefined) return `json_extract(${base.sql}, ${str('$.' + JSON.stringify(k))})`;
+  return `json_extract(${base.sql}, '$."' || replace(${key.sql}, '"', '\\"') || '"')`;
+}
+
+function getIndex(base: Arg, idx: Arg): string {
+  // negative indexes count from the end, as in Kusto
+  const i = idx.e.k === 'lit' && typeof idx.e.value === 'bigint' ? idx.e.value : undefined;
+  if (i !== undefined) return i >= 0n ? `json_extract(${base.sql}, '$[${i}]')` : `json_extract(${base.sql}, '$[#${i}]')`;
+  return `json_extract(${base.sql}, CASE WHEN ${idx.sql} >= 0 THEN '$[' || CAST(${idx.sql} AS VARCHAR) || ']' ELSE '$[#' || CAST(${idx.sql} AS VARCHAR) || ']' END)`;
+}
+
+export { AGGREGATE_EMITTERS, SQL_TYPE };

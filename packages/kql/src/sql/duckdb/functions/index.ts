@@ -1,0 +1,18 @@
+/**
+ * All scalar function emitters of the DuckDB dialect, by lower-case Kusto name.
+ * One file per family; adding a function touches one file.
+ */
+import type { ScalarEmitter } from '../types.ts';
+import { conversionFunctions } from './conversion.ts';
+import { stringFunctions } from './strings.ts';
+import { datetimeFunctions } from './datetime.ts';
+import { mathFunctions } from './math.ts';
+import { dynamicFunctions } from './dynamic.ts';
+
+export const SCALARS: Record<string, ScalarEmitter> = {
+  ...conversionFunctions,
+  ...stringFunctions,
+  ...datetimeFunctions,
+  ...mathFunctions,
+  ...dynamicFunctions,
+};

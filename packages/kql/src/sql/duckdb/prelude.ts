@@ -1,0 +1,48 @@
+/**
+ * SQL macros the DuckDB dialect relies on. The runner executes these once per connection
+ * (they are TEMP macros, so nothing is written into the user's database).
+ */
+export const DUCKDB_PRELUDE: readonly string[] = [
+  // datetime -> Kusto text, 7 fraction digits: 2024-01-01T10:00:00.1230000Z
+  `CREATE OR REPLACE TEMP MACRO hb_format_datetime(t) AS
+     strftime(t, '%Y-%m-%dT%H:%M:%S') || '.' || lpad(CAST(((epoch_ns(t) % 1000000000 + 1000000000) % 1000000000) // 100 AS VARCHAR), 7, '0') || 'Z'`,
+  // timespan ticks -> [-][d.]hh:mm:ss[.fffffff]
+  `CREATE OR REPLACE TEMP MACRO hb_format_timespan(x) AS
+     CASE WHEN x IS NULL THEN NULL ELSE
+       (CASE WHEN x < 0 THEN '-' ELSE '' END) ||
+       (CASE WHEN abs(x) >= 864000000000 THEN CAST(abs(x) // 864000000000 AS VARCHAR) || '.' ELSE '' END) ||
+       lpad(CAST((abs(x) // 36000000000) % 24 AS VARCHAR), 2, '0') || ':' ||
+       lpad(CAST((abs(x) // 600000000) % 60 AS VARCHAR), 2, '0') || ':' ||
+       lpad(CAST((abs(x) // 10000000) % 60 AS VARCHAR), 2, '0') ||
+       (CASE WHEN abs(x) % 10000000 <> 0 THEN '.' || lpad(CAST(abs(x) % 10000000 AS VARCHAR), 7, '0') ELSE '' END)
+     END`,
+  // real -> Kusto text: 1 not 1.0; NaN, Infinity, -Infinity
+  `CREATE OR REPLACE TEMP MACRO hb_format_real(x) AS
+     CASE WHEN x IS NULL THEN NULL
+          WHEN isnan(x) THEN 'NaN'
+          WHEN isinf(x) THEN (CASE WHEN x > 0 THEN 'Infinity' ELSE '-Infinity' END)
+          WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
+          ELSE CAST(x AS VARCHAR) END`,
+  // string -> datetime (ISO 8601 with or without zone, 'yyyy-MM-dd HH:mm:ss.fffffff')
+  `CREATE OR REPLACE TEMP MACRO hb_datetime_from_string(s) AS
+     COALESCE(TRY_CAST(trim(s) AS TIMESTAMP_NS), TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP_NS))`,
+  // string -> timespan ticks: [-][d.]hh:mm[:ss[.fffffff]]
+  `CREATE OR REPLACE TEMP MACRO hb_timespan_from_string(s) AS
+     CASE WHEN regexp_full_match(trim(s), '-?(\\d+\\.)?\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,7})?)?') THEN
+       (CASE WHEN starts_with(trim(s), '-') THEN -1 ELSE 1 END) * (
+         COALESCE(TRY_CAST(regexp_extract(trim(s), '^-?(\\d+)\\.\\d{1,2}:', 1) AS BIGINT), 0) * 864000000000 +
+         CAST(regexp_extract(trim(s), '^-?(?:\\d+\\.)?(\\d{1,2}):', 1) AS BIGINT) * 36000000000 +
+         CAST(regexp_extract(trim(s), '^-?(?:\\d+\\.)?\\d{1,2}:(\\d{1,2})', 1) AS BIGINT) * 600000000 +
+         COALESCE(TRY_CAST(regexp_extract(trim(s), '^-?(?:\\d+\\.)?\\d{1,2}:\\d{1,2}:(\\d{1,2})', 1) AS BIGINT), 0) * 10000000 +
+         COALESCE(TRY_CAST(rpad(regexp_extract(trim(s), '\\.(\\d{1,7})$', 1), 7, '0') AS BIGINT), 0))
+     ELSE NULL END`,
+  // has: whole-term match, case-insensitive (terms are runs of letters and digits)
+  `CREATE OR REPLACE TEMP MACRO hb_has(s, t) AS
+     t = '' OR (contains(lower(s), lower(t)) AND regexp_matches(s, '(?i)(^|[^\\pL\\pN])' || regexp_escape(t) || '($|[^\\pL\\pN])'))`,
+  `CREATE OR REPLACE TEMP MACRO hb_has_cs(s, t) AS
+     t = '' OR (contains(s, t) AND regexp_matches(s, '(^|[^\\pL\\pN])' || regexp_escape(t) || '($|[^\\pL\\pN])'))`,
+  `CREATE OR REPLACE TEMP MACRO hb_hasprefix(s, t) AS
+     t = '' OR (contains(lower(s), lower(t)) AND regexp_matches(s, '(?i)(^|[^\\pL\\pN])' || regexp_escape(t)))`,
+  `CREATE OR REPLACE TEMP MACRO hb_hassuffix(s, t) AS
+     t = '' OR (contains(lower(s), lower(t)) AND regexp_matches(s, '(?i)' || regexp_escape(t) || '($|[^\\pL\\pN])'))`,
+];

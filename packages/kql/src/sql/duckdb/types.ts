@@ -1,0 +1,21 @@
+/** Shared types of the DuckDB emitter. */
+import type { Expr, KType } from '../../plan/types.ts';
+
+/** An emitted argument: its SQL, its Kusto type and the plan expression (to look at literals). */
+export interface Arg { readonly sql: string; readonly type: KType; readonly e: Expr }
+
+/** Emits a scalar function call. `type` is the call's result type. */
+export type ScalarEmitter = (args: Arg[], type: KType, call: Expr & { k: 'call' }) => string;
+
+/** Emits an aggregate. */
+export type AggregateEmitter = (args: Arg[], type: KType) => string;
+
+/** String value of a literal argument, or undefined. */
+export function litString(a: Arg | undefined): string | undefined {
+  return a && a.e.k === 'lit' && typeof a.e.value === 'string' ? a.e.value : undefined;
+}
+export function litNumber(a: Arg | undefined): number | undefined {
+  if (!a || a.e.k !== 'lit') return undefined;
+  const v = a.e.value;
+  return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : undefined;
+}

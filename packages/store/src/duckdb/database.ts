@@ -1,0 +1,108 @@
+/**
+ * One DuckDB database file (or an in-memory one) that runs KQL: the schema is read from
+ * the file, queries are compiled by @huntbook/kql and results converted to the contract's
+ * value conventions.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue } from '@huntbook/kql';
+
+export interface QueryStats { parse_ms: number; compile_ms: number; execute_ms: number }
+export interface QueryResult {
+  columns: Column[];
+  rows: ResultValue[][];
+  render?: RenderHint;
+  stats: QueryStats;
+}
+
+export interface QueryOptions {
+  /** the moment now() stands for; default the current time */
+  now?: Date;
+}
+
+/** DuckDB column type -> Kusto type, per the storage contract (and sensible readings of other types). */
+export function kustoTypeOfDuckDb(t: string): KType | undefined {
+  const u = t.toUpperCase();
+  if (u === 'VARCHAR' || u.startsWith('VARCHAR(') || u === 'TEXT') return 'string';
+  if (u === 'BOOLEAN') return 'bool';
+  if (u === 'INTEGER' || u === 'SMALLINT' || u === 'TINYINT' || u === 'USMALLINT' || u === 'UTINYINT') return 'int';
+  if (u === 'BIGINT' || u === 'UINTEGER' || u === 'HUGEINT' || u === 'UBIGINT') return 'long';
+  if (u === 'DOUBLE' || u === 'FLOAT' || u === 'REAL') return 'real';
+  if (u.startsWith('DECIMAL')) return 'decimal';
+  if (u.startsWith('TIMESTAMP') || u === 'DATE') return 'datetime';
+  if (u === 'INTERVAL') return 'timespan';
+  if (u === 'JSON') return 'dynamic';
+  if (u === 'UUID') return 'guid';
+  return undefined;
+}
+
+export class KqlDatabase {
+  private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {}
+  private schemaCache: DatabaseSchema | undefined;
+
+  /** Open (or create) a database file; ':memory:' or no path for an empty in-memory one. */
+  static async open(path = ':memory:', options: { readOnly?: boolean } = {}): Promise<KqlDatabase> {
+    const opts: Record<string, string> = {};
+    if (options.readOnly && path !== ':memory:') opts.access_mode = 'READ_ONLY';
+    const instance = await DuckDBInstance.create(path, opts);
+    const conn = await instance.connect();
+    for (const stmt of duckdb.prelude) await conn.run(stmt);
+    return new KqlDatabase(instance, conn, path);
+  }
+
+  /** Tables and columns of the database, as Kusto types; columns of other types are left out. */
+  async schema(): Promise<DatabaseSchema> {
+    if (this.schemaCache) return this.schemaCache;
+    const r = await this.conn.runAndReadAll(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name, ordinal_position`);
+    const tables = new Map<string, Column[]>();
+    for (const [t, c, ty] of r.getRows() as [string, string, string][]) {
+      const kt = kustoTypeOfDuckDb(ty);
+      if (!kt) continue;
+      let cols = tables.get(t);
+      if (!cols) tables.set(t, (cols = []));
+      cols.push({ name: c, type: kt });
+    }
+    this.schemaCache = { name: 'db', tables: [...tables].map(([name, columns]) => ({ name, columns })) };
+    return this.schemaCache;
+  }
+
+  /** Forget the cached schema (after tables change). */
+  invalidateSchema(): void { this.schemaCache = undefined; }
+
+  /** Compile a KQL query to SQL for this database. */
+  async explain(kql: string, options: QueryOptions = {}): Promise<string> {
+    return compile(kql, { schema: await this.schema(), now: options.now }).sql;
+  }
+
+  /** Run a KQL query. Throws KqlError for bad queries and for failures while executing. */
+  async query(kql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    const compiled = compile(kql, { schema: await this.schema(), now: options.now });
+    const t0 = performance.now();
+    let reader;
+    try {
+      reader = await this.conn.runAndReadAll(compiled.sql);
+    } catch (e) {
+      throw new KqlError([{ code: ErrorCodes.Execution, severity: 'error', message: `the query failed while running: ${cleanDuckDbMessage(e)}`, start: 0, length: 0, line: 1, column: 1 }]);
+    }
+    const raw = reader.getRows();
+    const types = compiled.columns.map((c) => c.type);
+    const rows = raw.map((r) => r.map((v, i) => fromDuckDb(v, types[i]!)));
+    const execute_ms = performance.now() - t0;
+    return { columns: [...compiled.columns], rows, render: compiled.render, stats: { ...compiled.timings, execute_ms } };
+  }
+
+  /** Run raw SQL (for tools and tests). */
+  async sql(text: string): Promise<unknown[][]> {
+    return (await this.conn.runAndReadAll(text)).getRows();
+  }
+
+  close(): void {
+    try { this.conn.closeSync(); } catch { /* already closed */ }
+    try { this.instance.closeSync(); } catch { /* already closed */ }
+  }
+}
+
+function cleanDuckDbMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+}

@@ -1,0 +1,2 @@
+export * from './sample/index.ts';
+export * from './duckdb/database.ts';
