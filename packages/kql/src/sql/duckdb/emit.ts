@@ -25,14 +25,14 @@ export class DuckDbEmitter {
 
   /** SQL for `input` usable after FROM. */
   from(p: Plan): string {
-    if (p.op === 'table') return ident(p.name);
+    if (p.op === 'table' && !p.columns.some((c) => c.type === 'timespan')) return ident(p.name);
     if (p.op === 'ref') return cteName(p.id);
     return `(${this.plan(p)}) AS ${this.next()}`;
   }
 
   plan(p: Plan): string {
     switch (p.op) {
-      case 'table': return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ') || '*'} FROM ${ident(p.name)}`;
+      case 'table': return `SELECT ${p.columns.map(scanColumn).join(', ') || '*'} FROM ${ident(p.name)}`;
       case 'ref': return `SELECT * FROM ${cteName(p.id)}`;
       case 'values': return this.values(p.rows, p.columns);
       case 'range': return this.range(p);
@@ -186,6 +186,11 @@ export function hasWindow(e: Expr): boolean {
     case 'case': return e.whens.some((w) => hasWindow(w.cond) || hasWindow(w.then)) || hasWindow(e.else);
     default: return false;
   }
+}
+
+/** A stored column as the engine sees it: timespans are stored as INTERVAL, used as ticks. */
+function scanColumn(c: Column): string {
+  return c.type === 'timespan' ? `(epoch_us(${ident(c.name)}) * 10) AS ${ident(c.name)}` : ident(c.name);
 }
 
 /** dynamic values sort by their text. */
