@@ -198,16 +198,24 @@ export function namedParameters(params: KNode): Map<string, { text: string; node
   return out;
 }
 
-/** Completion at a position (used by the kernel and the editor later). */
+/** Completion at a position (used by the kernel and the editor): label and kind ('Column', 'Table', 'BuiltInFunction' ...). */
 export function completions(text: string, position: number, schema?: DatabaseSchema): { label: string; kind: string }[] {
   const L = K();
-  const code = L.KustoCode.ParseAndAnalyze(text, globalsFor(schema));
-  const svc = new L.Editor.KustoCodeService.$ctor1(code);
-  const info = svc.GetCompletionItems(position, null, null);
+  const svc = new L.Editor.KustoCodeService.$ctor1(text, globalsFor(schema));
+  const info = svc.GetCompletionItems(position);
   const out: { label: string; kind: string }[] = [];
   for (let i = 0; i < info.Items.Count; i++) {
     const it = info.Items.getItem(i);
-    out.push({ label: String(it.DisplayText), kind: String(it.Kind) });
+    out.push({ label: String(it.DisplayText), kind: completionKindName(it.Kind) });
   }
   return out;
+}
+
+let kindNames: Map<number, string> | undefined;
+function completionKindName(k: number): string {
+  if (!kindNames) {
+    kindNames = new Map();
+    for (const [name, v] of Object.entries(K().Editor.CompletionKind as Record<string, unknown>)) if (typeof v === 'number') kindNames.set(v, name);
+  }
+  return kindNames.get(k) ?? 'Unknown';
 }
