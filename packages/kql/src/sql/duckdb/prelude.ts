@@ -2,6 +2,10 @@
  * SQL macros the DuckDB dialect relies on. The runner executes these once per connection
  * (they are TEMP macros, so nothing is written into the user's database).
  */
+import { STRING_PRELUDE } from './functions/strings.ts';
+import { ENCODING_PRELUDE } from './functions/encoding.ts';
+import { TEXT_PARSE_PRELUDE } from './functions/text-parse.ts';
+
 export const DUCKDB_PRELUDE: readonly string[] = [
   // datetime -> Kusto text, 7 fraction digits: 2024-01-01T10:00:00.1230000Z
   `CREATE OR REPLACE TEMP MACRO hb_format_datetime(t) AS
@@ -45,4 +49,7 @@ export const DUCKDB_PRELUDE: readonly string[] = [
      t = '' OR (contains(lower(s), lower(t)) AND regexp_matches(s, '(?i)(^|[^\\pL\\pN])' || regexp_escape(t)))`,
   `CREATE OR REPLACE TEMP MACRO hb_hassuffix(s, t) AS
      t = '' OR (contains(lower(s), lower(t)) AND regexp_matches(s, '(?i)' || regexp_escape(t) || '($|[^\\pL\\pN])'))`,
+  ...STRING_PRELUDE,
+  ...ENCODING_PRELUDE,
+  ...TEXT_PARSE_PRELUDE,
 ];

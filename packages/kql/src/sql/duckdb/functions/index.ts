@@ -8,6 +8,8 @@ import { stringFunctions } from './strings.ts';
 import { datetimeFunctions } from './datetime.ts';
 import { mathFunctions } from './math.ts';
 import { dynamicFunctions } from './dynamic.ts';
+import { encodingFunctions } from './encoding.ts';
+import { textParseFunctions } from './text-parse.ts';
 
 export const SCALARS: Record<string, ScalarEmitter> = {
   ...conversionFunctions,
@@ -15,4 +17,6 @@ export const SCALARS: Record<string, ScalarEmitter> = {
   ...datetimeFunctions,
   ...mathFunctions,
   ...dynamicFunctions,
+  ...encodingFunctions,
+  ...textParseFunctions,
 };
