@@ -75,7 +75,21 @@ export type Plan =
       readonly columns: readonly Column[];
     }
   /** a data-dependent step the dialect cannot express statically (bag_unpack, pivot) */
-  | { readonly op: 'unpack'; readonly input: Plan; readonly column: string; readonly prefix: string; readonly columns: readonly Column[] };
+  | { readonly op: 'unpack'; readonly input: Plan; readonly column: string; readonly prefix: string; readonly columns: readonly Column[] }
+  /** parse / parse-where: one RE2 regex over `source`, group i -> captures[i]; strict: a failed conversion fails the row */
+  | {
+      readonly op: 'parse'; readonly input: Plan; readonly source: Expr; readonly regex: string; readonly captures: readonly Column[];
+      readonly strict: boolean; readonly where: boolean; readonly columns: readonly Column[];
+    }
+  /** make-series: `input` is one row per (keys, `bin` index); arrays of `bins` values per key */
+  | {
+      readonly op: 'makeseries'; readonly input: Plan; readonly keys: readonly string[]; readonly bin: string;
+      readonly series: readonly { readonly name: string; readonly from: string; readonly type: KType; readonly default: Expr }[];
+      readonly axis: { readonly name: string; readonly type: KType; readonly start: Expr; readonly step: Expr; readonly bins: Expr };
+      readonly nonempty: boolean; readonly columns: readonly Column[];
+    }
+  /** distinct bag keys (of: 'bag') or values (of: 'value') of `expr`, as strings in column `key`: discovery for bag_unpack / pivot */
+  | { readonly op: 'distinctkeys'; readonly input: Plan; readonly expr: Expr; readonly of: 'bag' | 'value'; readonly columns: readonly Column[] };
 
 export type PlanOp = Plan['op'];
 
