@@ -6,6 +6,7 @@ import { convert } from './coerce.ts';
 import { SCALARS } from './functions/index.ts';
 import { AGGREGATE_EMITTERS } from './aggregates.ts';
 import type { Arg } from './types.ts';
+import { sortArraysSql } from './functions/dynamic.ts';
 
 /** Emits a nested plan as a SELECT (for toscalar and `in (T)`); provided by emit.ts. */
 export type PlanEmitter = (p: Plan) => string;
@@ -127,6 +128,7 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
   // operators over a list on the right
   if (fn === 'in' || fn === '!in' || fn === 'in~' || fn === '!in~') return emitIn(e, env);
   if (fn === 'has_any' || fn === 'has_all') return emitHasAnyAll(e, env);
+  if (fn === 'getindex') return getIndex(e, env);
 
   const args = e.args.map((a) => arg(a, env));
   const [a, b] = args;
@@ -152,7 +154,6 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
     }
     case '__raw': return String((e.args[0] as { value: unknown }).value);
     case 'getpath': return getPath(a!, b!);
-    case 'getindex': return getIndex(a!, b!);
   }
   const f = SCALARS[fn];
   if (!f) throw new UnsupportedFeature(`the function ${fn}()`, e.pos);
@@ -259,11 +260,18 @@ function getPath(base: Arg, key: Arg): string {
   return `json_extract(${base.sql}, '$."' || replace(${key.sql}, '"', '\\"') || '"')`;
 }
 
-function getIndex(base: Arg, idx: Arg): string {
+function getIndex(e: Expr & { k: 'call' }, env: ExprEnv): string {
+  const [b, i] = e.args as [Expr, Expr];
+  const lit = i.k === 'lit' && typeof i.value === 'bigint' ? i.value : undefined;
+  // array_sort_asc(a, b)[1]: the sort of several arrays yields one array per input
+  if (b.k === 'call' && (b.fn === 'array_sort_asc' || b.fn === 'array_sort_desc') && b.args.length > 1 && lit !== undefined) {
+    return sortArraysSql(b.args.map((x) => arg(x, env)), b.fn === 'array_sort_desc', b.fn, b.pos, Number(lit));
+  }
+  const base = emitExpr(b, env);
+  const idx = emitExpr(i, env);
   // negative indexes count from the end, as in Kusto
-  const i = idx.e.k === 'lit' && typeof idx.e.value === 'bigint' ? idx.e.value : undefined;
-  if (i !== undefined) return i >= 0n ? `json_extract(${base.sql}, '$[${i}]')` : `json_extract(${base.sql}, '$[#${i}]')`;
-  return `json_extract(${base.sql}, CASE WHEN ${idx.sql} >= 0 THEN '$[' || CAST(${idx.sql} AS VARCHAR) || ']' ELSE '$[#' || CAST(${idx.sql} AS VARCHAR) || ']' END)`;
+  if (lit !== undefined) return lit >= 0n ? `json_extract(${base}, '$[${lit}]')` : `json_extract(${base}, '$[#${lit}]')`;
+  return `json_extract(${base}, CASE WHEN ${idx} >= 0 THEN '$[' || CAST(${idx} AS VARCHAR) || ']' ELSE '$[#' || CAST(${idx} AS VARCHAR) || ']' END)`;
 }
 
 export { AGGREGATE_EMITTERS, SQL_TYPE };

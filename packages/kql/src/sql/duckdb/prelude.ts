@@ -5,6 +5,8 @@
 import { STRING_PRELUDE } from './functions/strings.ts';
 import { ENCODING_PRELUDE } from './functions/encoding.ts';
 import { TEXT_PARSE_PRELUDE } from './functions/text-parse.ts';
+import { DYNAMIC_PRELUDE } from './functions/dynamic.ts';
+import { IP_PRELUDE } from './functions/ip.ts';
 
 export const DUCKDB_PRELUDE: readonly string[] = [
   // datetime -> Kusto text, 7 fraction digits: 2024-01-01T10:00:00.1230000Z
@@ -52,4 +54,6 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   ...STRING_PRELUDE,
   ...ENCODING_PRELUDE,
   ...TEXT_PARSE_PRELUDE,
+  ...DYNAMIC_PRELUDE,
+  ...IP_PRELUDE,
 ];

@@ -8,6 +8,7 @@ import { stringFunctions } from './strings.ts';
 import { datetimeFunctions } from './datetime.ts';
 import { mathFunctions } from './math.ts';
 import { dynamicFunctions } from './dynamic.ts';
+import { ipFunctions } from './ip.ts';
 import { encodingFunctions } from './encoding.ts';
 import { textParseFunctions } from './text-parse.ts';
 
@@ -17,6 +18,7 @@ export const SCALARS: Record<string, ScalarEmitter> = {
   ...datetimeFunctions,
   ...mathFunctions,
   ...dynamicFunctions,
+  ...ipFunctions,
   ...encodingFunctions,
   ...textParseFunctions,
 };
