@@ -4,6 +4,10 @@ import type { BuildContext } from './context.ts';
 import type { Plan } from './types.ts';
 import { basicOperators, basicSources } from './ops/basic.ts';
 import { summarizeOperators } from './ops/summarize.ts';
+import { parseOperators } from './ops/parse.ts';
+import { joinOperators } from './ops/join.ts';
+import { unionOperators, unionSources } from './ops/union.ts';
+import { mvexpandOperators } from './ops/mvexpand.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -13,8 +17,13 @@ export type SourceBuilder = (n: KNode, ctx: BuildContext) => Plan;
 export const OPERATORS: Record<string, OperatorBuilder> = {
   ...basicOperators,
   ...summarizeOperators,
+  ...parseOperators,
+  ...joinOperators,
+  ...unionOperators,
+  ...mvexpandOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {
   ...basicSources,
+  ...unionSources,
 };

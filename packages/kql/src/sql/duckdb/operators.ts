@@ -1,7 +1,16 @@
 /** Emitters for the plan operators beyond the core (join, union, mv-expand ...), by plan op. */
 import type { Plan } from '../../plan/types.ts';
 import type { DuckDbEmitter } from './emit.ts';
+import { parseEmitters } from './ops/parse.ts';
+import { emitJoin } from './ops/join.ts';
+import { emitUnion } from './ops/union.ts';
+import { emitMvExpand } from './ops/mvexpand.ts';
 
 export type OperatorEmitter<P extends Plan = Plan> = (p: P, em: DuckDbEmitter) => string;
 
-export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never>>> = {};
+export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never>>> = {
+  ...parseEmitters,
+  join: emitJoin,
+  union: emitUnion,
+  mvexpand: emitMvExpand,
+};
