@@ -47,7 +47,6 @@ export function parseTimespan(text: string): bigint | null {
   return null;
 }
 
-const EPOCH_TICKS_OFFSET = 0n;
 const months: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 
 /** Parse a datetime literal's inner text to ticks since the Unix epoch (UTC). */
@@ -55,6 +54,8 @@ export function parseDatetime(text: string): bigint | null {
   let t = text.trim();
   const wrapped = /^(?:datetime|date)\s*\((.*)\)$/is.exec(t);
   if (wrapped) t = wrapped[1]!.trim();
+  const quoted = /^(?:@?'(.*)'|@?"(.*)")$/s.exec(t);
+  if (quoted) t = (quoted[1] ?? quoted[2]!).trim();
   if (t === '' || t.toLowerCase() === 'null') return null;
   // ISO-like: yyyy-MM-dd[( |T)HH:mm[:ss[.fffffff]]][Z|±hh:mm]
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
@@ -67,19 +68,28 @@ export function parseDatetime(text: string): bigint | null {
     const [, y, mo, d, h, mi, s, f] = slash;
     return assemble(+y!, +mo!, +d!, +(h ?? 0), +(mi ?? 0), +(s ?? 0), f, undefined);
   }
-  // RFC 822/1123: [Ddd, ]dd Mon yyyy HH:mm[:ss] [GMT|Z|+hhmm]
-  const rfc = /^(?:[a-z]{3},\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?$/i.exec(t);
-  if (rfc) {
-    const [, d, mon, y, h, mi, s, tz] = rfc;
+  // datetime(2025, 6, 14[, 10, 30[, 15]]): comma-separated parts
+  const parts = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?$/.exec(t);
+  if (parts) {
+    const [, y, mo, d, h, mi, s] = parts;
+    return assemble(+y!, +mo!, +d!, +(h ?? 0), +(mi ?? 0), +(s ?? 0), undefined, undefined);
+  }
+  // RFC 822 / 1123: [Ddd, ]d Mon yy[yy] HH:mm[:ss] [GMT|UTC|Z|+hhmm]
+  const rfc = /^(?:[a-z]{3},\s*)?(\d{1,2})\s+([a-z]{3})\s+(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?$/i.exec(t);
+  // RFC 850: [Dddddd, ]dd-Mon-yy HH:mm[:ss] [GMT]
+  const rfc850 = /^(?:[a-z]+,\s*)?(\d{1,2})-([a-z]{3})-(\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z|[+-]\d{4})?$/i.exec(t);
+  const r = rfc ?? rfc850;
+  if (r) {
+    const [, d, mon, y, h, mi, s, tz] = r;
     const mo = months[mon!.toLowerCase()];
     if (!mo) return null;
-    let yy = +y!; if (yy < 100) yy += 2000;
+    let yy = +y!; if (y!.length === 2) yy += yy < 30 ? 2000 : 1900;
     return assemble(yy, mo, +d!, +h!, +mi!, +(s ?? 0), undefined, tz && /^[+-]/.test(tz) ? tz : undefined);
   }
-  // US: MM/dd/yyyy [HH:mm[:ss]]
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  // US: MM/dd/yyyy or MM-dd-yyyy [HH:mm[:ss]]
+  const us = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
   if (us) {
-    const [, mo, d, y, h, mi, s] = us;
+    const [, mo, , d, y, h, mi, s] = us;
     return assemble(+y!, +mo!, +d!, +(h ?? 0), +(mi ?? 0), +(s ?? 0), undefined, undefined);
   }
   return null;
@@ -87,13 +97,14 @@ export function parseDatetime(text: string): bigint | null {
 
 function assemble(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, tz: string | undefined): bigint | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(ms)) return null;
-  const check = new Date(ms);
-  if (check.getUTCDate() !== d) return null;
-  let ticks = BigInt(ms) * TICKS_PER_MS + EPOCH_TICKS_OFFSET;
+  if (y < 1 || y > 9999) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, keeps years 1-99 as they are
+  date.setUTCHours(h, mi, s, 0);
+  const ms = date.getTime();
+  if (Number.isNaN(ms) || date.getUTCDate() !== d) return null;
+  let ticks = BigInt(ms) * TICKS_PER_MS;
   if (frac) ticks += BigInt(frac.slice(0, 7).padEnd(7, '0'));
-  if (y < 100) ticks -= BigInt(Date.UTC(1900, 0, 1) - Date.UTC(0, 0, 1)) * 0n; // Date.UTC maps 0-99 to 1900s; Kusto has no such years in practice
   if (tz && tz.toUpperCase() !== 'Z') {
     const m = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
     if (m) {
@@ -106,14 +117,9 @@ function assemble(y: number, mo: number, d: number, h: number, mi: number, s: nu
 
 /** ticks -> ISO 8601 UTC with up to 7 fraction digits, trailing zeros trimmed: "2024-03-01T12:00:00Z". */
 export function formatDatetime(ticks: bigint): string {
-  const ms = ticks / TICKS_PER_MS;
   let rem = ticks % TICKS_PER_SECOND;
-  let msAdj = ms;
-  if (rem < 0n) { rem += TICKS_PER_SECOND; }
-  const secTicks = ticks - rem; // floor to the second
-  msAdj = secTicks / TICKS_PER_MS;
-  const d = new Date(Number(msAdj));
-  const base = d.toISOString().slice(0, 19);
+  if (rem < 0n) rem += TICKS_PER_SECOND;
+  const base = new Date(Number((ticks - rem) / TICKS_PER_MS)).toISOString().slice(0, 19);
   if (rem === 0n) return `${base}Z`;
   return `${base}.${rem.toString().padStart(7, '0').replace(/0+$/, '')}Z`;
 }

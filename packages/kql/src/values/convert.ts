@@ -22,7 +22,7 @@ export function fromDuckDb(v: unknown, type: KType): ResultValue {
       if (n === -Infinity) return '-Infinity';
       return n;
     }
-    case 'decimal': return String(v);
+    case 'decimal': return trimDecimal(String(v));
     case 'guid': return String(v);
     case 'datetime': {
       const o = v as { nanos?: bigint; micros?: bigint; days?: number };
@@ -42,6 +42,13 @@ export function fromDuckDb(v: unknown, type: KType): ResultValue {
       try { return JSON.parse(v) as ResultValue; } catch { return v; }
     }
   }
+}
+
+/** "2.500000" -> "2.5", "3.000" -> "3" (DuckDB prints the full DECIMAL(38,18) scale). */
+function trimDecimal(s: string): string {
+  if (!s.includes('.') || /e/i.test(s)) return s;
+  const t = s.replace(/0+$/, '').replace(/\.$/, '');
+  return t === '-0' ? '0' : t;
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

@@ -163,32 +163,48 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
 function add(a: Arg, b: Arg, t: KType): string {
   if (a.type === 'datetime' && b.type === 'timespan') return `make_timestamp_ns(epoch_ns(${a.sql}) + ${b.sql} * 100)`;
   if (a.type === 'timespan' && b.type === 'datetime') return `make_timestamp_ns(epoch_ns(${b.sql}) + ${a.sql} * 100)`;
-  return numeric(`(${a.sql} + ${b.sql})`, t);
+  return numeric('+', a, b, t);
 }
 
 function sub(a: Arg, b: Arg, t: KType): string {
   if (a.type === 'datetime' && b.type === 'datetime') return `((epoch_ns(${a.sql}) - epoch_ns(${b.sql})) // 100)`;
   if (a.type === 'datetime' && b.type === 'timespan') return `make_timestamp_ns(epoch_ns(${a.sql}) - ${b.sql} * 100)`;
-  return numeric(`(${a.sql} - ${b.sql})`, t);
+  return numeric('-', a, b, t);
 }
 
 function mul(a: Arg, b: Arg, t: KType): string {
-  if (t === 'timespan') return `CAST(round(${a.sql} * ${b.sql}) AS BIGINT)`;
-  return numeric(`(${a.sql} * ${b.sql})`, t);
+  if (t === 'timespan') {
+    if (isReal(a.type) || isReal(b.type)) return `TRY_CAST(round(CAST(${a.sql} AS DOUBLE) * CAST(${b.sql} AS DOUBLE)) AS BIGINT)`;
+    return `(CAST(${a.sql} AS BIGINT) * CAST(${b.sql} AS BIGINT))`;
+  }
+  return numeric('*', a, b, t);
 }
 
 function div(a: Arg, b: Arg, t: KType): string {
-  if (a.type === 'timespan' && b.type === 'timespan') return `(CAST(${a.sql} AS DOUBLE) / ${b.sql})`;
-  if (t === 'timespan') return `CAST(round(${a.sql} / ${b.sql}) AS BIGINT)`;
-  if ((t === 'long' || t === 'int') && !isReal(a.type) && !isReal(b.type)) return `CAST(${a.sql} // NULLIF(${b.sql}, 0) AS ${SQL_TYPE[t]})`;
-  return `(CAST(${a.sql} AS DOUBLE) / ${b.sql})`;
+  if (a.type === 'timespan' && b.type === 'timespan') return `(CAST(${a.sql} AS DOUBLE) / CAST(${b.sql} AS DOUBLE))`;
+  // a timespan divided by a number: ticks rounded; null when the quotient is not finite (x / 0)
+  if (t === 'timespan') return `TRY_CAST(round(CAST(${a.sql} AS DOUBLE) / CAST(${b.sql} AS DOUBLE)) AS BIGINT)`;
+  // integers: truncating division (DuckDB's // truncates toward zero, as .NET does); x / 0 is null
+  if ((t === 'long' || t === 'int') && !isReal(a.type) && !isReal(b.type)) return `CAST(CAST(${a.sql} AS BIGINT) // NULLIF(CAST(${b.sql} AS BIGINT), 0) AS ${SQL_TYPE[t]})`;
+  if (t === 'decimal') return `(CAST(${a.sql} AS DECIMAL(38,18)) / NULLIF(CAST(${b.sql} AS DECIMAL(38,18)), 0))`;
+  // reals: IEEE results (1.0/0 = Infinity, 0.0/0 = NaN)
+  return `(CAST(${a.sql} AS DOUBLE) / CAST(${b.sql} AS DOUBLE))`;
 }
 
 function isReal(t: KType): boolean { return t === 'real' || t === 'decimal'; }
 
-/** Kusto's long arithmetic stays long (DuckDB widens to HUGEINT in places). */
-function numeric(sql: string, t: KType): string {
-  return t === 'long' || t === 'int' ? `CAST(${sql} AS ${SQL_TYPE[t]})` : sql;
+/**
+ * Numeric + - * in the result type: int and long operands are widened to BIGINT first (Kusto's
+ * int + int is long; DuckDB would overflow in INTEGER), reals to DOUBLE. Long overflow is left
+ * to DuckDB, which fails the query rather than wrapping around.
+ */
+function numeric(op: string, a: Arg, b: Arg, t: KType): string {
+  const sqlT = t === 'int' || t === 'long' || t === 'real' || t === 'decimal' ? SQL_TYPE[t] : undefined;
+  if (!sqlT) return `(${a.sql} ${op} ${b.sql})`;
+  const wide = t === 'int' ? 'BIGINT' : sqlT;
+  const operand = (x: Arg): string => (SQL_TYPE[x.type] === wide ? x.sql : `CAST(${x.sql} AS ${wide})`);
+  const sql = `(${operand(a)} ${op} ${operand(b)})`;
+  return wide === sqlT ? sql : `CAST(${sql} AS ${sqlT})`;
 }
 
 function emitIn(e: Expr & { k: 'call' }, env: ExprEnv): string {

@@ -22,16 +22,25 @@ export const DUCKDB_PRELUDE: readonly string[] = [
        lpad(CAST((abs(x) // 10000000) % 60 AS VARCHAR), 2, '0') ||
        (CASE WHEN abs(x) % 10000000 <> 0 THEN '.' || lpad(CAST(abs(x) % 10000000 AS VARCHAR), 7, '0') ELSE '' END)
      END`,
-  // real -> Kusto text: 1 not 1.0; NaN, Infinity, -Infinity
+  // real -> Kusto (.NET) text: 1 not 1.0; 1E+15 from 1e15 up; 1E-05; NaN, Infinity, -Infinity
   `CREATE OR REPLACE TEMP MACRO hb_format_real(x) AS
      CASE WHEN x IS NULL THEN NULL
           WHEN isnan(x) THEN 'NaN'
           WHEN isinf(x) THEN (CASE WHEN x > 0 THEN 'Infinity' ELSE '-Infinity' END)
           WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
-          ELSE CAST(x AS VARCHAR) END`,
-  // string -> datetime (ISO 8601 with or without zone, 'yyyy-MM-dd HH:mm:ss.fffffff')
+          WHEN abs(x) >= 1e15 AND abs(x) < 1e16 THEN
+            (CASE WHEN x < 0 THEN '-' ELSE '' END) ||
+            left(rtrim(replace(CAST(abs(x) AS VARCHAR), '.', ''), '0'), 1) ||
+            (CASE WHEN length(rtrim(replace(CAST(abs(x) AS VARCHAR), '.', ''), '0')) > 1
+                  THEN '.' || substr(rtrim(replace(CAST(abs(x) AS VARCHAR), '.', ''), '0'), 2) ELSE '' END) || 'E+15'
+          ELSE replace(replace(CAST(x AS VARCHAR), 'e+', 'E+'), 'e-', 'E-') END`,
+  // string -> datetime, floored to 100 ns: ISO 8601 (with or without zone), RFC 822/1123,
+  // RFC 850, and MM/dd/yyyy; null when none fits
   `CREATE OR REPLACE TEMP MACRO hb_datetime_from_string(s) AS
-     COALESCE(TRY_CAST(trim(s) AS TIMESTAMP_NS), TRY_CAST(TRY_CAST(trim(s) AS TIMESTAMPTZ) AS TIMESTAMP_NS))`,
+     make_timestamp_ns(epoch_ns(COALESCE(
+       TRY_CAST(trim(s) AS TIMESTAMP_NS),
+       CAST(try_strptime(trim(s), ['%a, %d %b %y %H:%M:%S GMT', '%a, %d %b %y %H:%M:%S', '%a, %d %b %y %H:%M GMT', '%a, %d %b %y %H:%M', '%a, %d %b %Y %H:%M:%S GMT', '%a, %d %b %Y %H:%M:%S', '%a, %d %b %Y %H:%M GMT', '%a, %d %b %Y %H:%M', '%d %b %y %H:%M:%S GMT', '%d %b %y %H:%M:%S', '%d %b %y %H:%M GMT', '%d %b %y %H:%M', '%d %b %Y %H:%M:%S GMT', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M GMT', '%d %b %Y %H:%M', '%A, %d-%b-%y %H:%M:%S GMT', '%A, %d-%b-%y %H:%M:%S', '%A, %d-%b-%y %H:%M GMT', '%A, %d-%b-%y %H:%M', '%d-%b-%y %H:%M:%S GMT', '%d-%b-%y %H:%M:%S', '%d-%b-%y %H:%M GMT', '%d-%b-%y %H:%M', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M:%S', '%m-%d-%Y']) AS TIMESTAMP_NS)
+     )) // 100 * 100 - (CASE WHEN epoch_ns(COALESCE(TRY_CAST(trim(s) AS TIMESTAMP_NS), TIMESTAMP_NS '1970-01-01')) % 100 < 0 THEN 100 ELSE 0 END))`,
   // string -> timespan ticks: [-][d.]hh:mm[:ss[.fffffff]]
   `CREATE OR REPLACE TEMP MACRO hb_timespan_from_string(s) AS
      CASE WHEN regexp_full_match(trim(s), '-?(\\d+\\.)?\\d{1,2}:\\d{1,2}(:\\d{1,2}(\\.\\d{1,7})?)?') THEN

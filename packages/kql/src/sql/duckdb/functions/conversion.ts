@@ -1,6 +1,7 @@
 /** to*() conversions, null and emptiness tests, coalesce, gettype. */
 import type { KType } from '../../../plan/types.ts';
 import { convert } from '../coerce.ts';
+import { str } from '../quote.ts';
 import type { ScalarEmitter, Arg } from '../types.ts';
 
 const to = (t: KType): ScalarEmitter => ([a]) => convert(a!.sql, a!.type, t);
@@ -15,10 +16,11 @@ export const conversionFunctions: Record<string, ScalarEmitter> = {
   toboolean: to('bool'),
   todatetime: to('datetime'),
   totimespan: to('timespan'),
-  toguid: ([a]) => (a!.type === 'string' ? `TRY_CAST(${a!.sql} AS UUID)` : convert(a!.sql, a!.type, 'guid')),
+  toguid: to('guid'),
   todecimal: to('decimal'),
-  todynamic: ([a]) => (a!.type === 'string' ? `TRY_CAST(${a!.sql} AS JSON)` : convert(a!.sql, a!.type, 'dynamic')),
-  parse_json: ([a]) => (a!.type === 'string' ? `COALESCE(TRY_CAST(${a!.sql} AS JSON), to_json(${a!.sql}))` : convert(a!.sql, a!.type, 'dynamic')),
+  todynamic: ([a]) => parseJson(a!),
+  parse_json: ([a]) => parseJson(a!),
+  gettype: ([a]) => gettype(a!),
   isnull: ([a]) => (a!.type === 'string' ? 'FALSE' : a!.type === 'dynamic' ? `(${a!.sql} IS NULL OR json_type(${a!.sql}) = 'NULL')` : `(${a!.sql} IS NULL)`),
   isnotnull: ([a]) => (a!.type === 'string' ? 'TRUE' : a!.type === 'dynamic' ? `(${a!.sql} IS NOT NULL AND json_type(${a!.sql}) <> 'NULL')` : `(${a!.sql} IS NOT NULL)`),
   isempty: ([a]) => empty(a!),
@@ -29,6 +31,23 @@ export const conversionFunctions: Record<string, ScalarEmitter> = {
     return `COALESCE(${args.map((a) => a.sql).join(', ')})`;
   },
 };
+
+/** parse_json / todynamic: JSON text -> dynamic; text that is not JSON stays a dynamic string. */
+function parseJson(a: Arg): string {
+  if (a.type !== 'string') return convert(a.sql, a.type, 'dynamic');
+  return `(CASE WHEN ${a.sql} IS NULL OR trim(${a.sql}) = '' THEN CAST('null' AS JSON) ELSE COALESCE(TRY_CAST(${a.sql} AS JSON), to_json(${a.sql})) END)`;
+}
+
+/** Kusto's runtime type names; dynamic values report the type of what they hold. */
+function gettype(a: Arg): string {
+  if (a.type !== 'dynamic') return str(a.type);
+  const t = `json_type(${a.sql})`;
+  const v = `json_extract_string(${a.sql}, '$')`;
+  return `(CASE ${t} WHEN 'OBJECT' THEN 'dictionary' WHEN 'ARRAY' THEN 'array' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'bool' WHEN 'DOUBLE' THEN 'real'
+    WHEN 'BIGINT' THEN (CASE WHEN TRY_CAST(${v} AS INTEGER) IS NOT NULL THEN 'int' ELSE 'long' END)
+    WHEN 'UBIGINT' THEN (CASE WHEN TRY_CAST(${v} AS INTEGER) IS NOT NULL THEN 'int' ELSE 'long' END)
+    ELSE 'null' END)`;
+}
 
 function empty(a: Arg): string {
   if (a.type === 'string') return `(${a.sql} IS NULL OR ${a.sql} = '')`;
