@@ -76,7 +76,7 @@ export const stringFunctions: Record<string, ScalarEmitter> = {
     const f = text(from!);
     const t = text(to!);
     // a shorter replacement list repeats its last character; an empty one deletes
-    return `translate(${text(s!)}, ${f}, CASE WHEN ${t} = '' THEN '' ELSE rpad(${t}, greatest(length(${f}), 1), right(${t}, 1)) END)`;
+    return `translate(${text(s!)}, ${f}, CASE WHEN ${t} = '' THEN '' ELSE rpad(${t}, CAST(greatest(length(${f}), 1) AS INTEGER), right(${t}, 1)) END)`;
   },
   isascii: ([a]) => `(NOT regexp_matches(${text(a!)}, '[^\\x00-\\x7F]'))`,
   // DuckDB VARCHARs are always valid UTF-8
