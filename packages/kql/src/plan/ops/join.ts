@@ -1,0 +1,126 @@
+/**
+ * join and lookup. Keys come from the `on` clause: `on a` (same name on both sides),
+ * `on $left.a == $right.b`, several keys separated by commas or `and`. Output columns are
+ * the binder's, mapped positionally to the left then the right input columns.
+ */
+import { kindOf, items, startOf, widthOf, tokenText, namedParameters, type KNode } from '../../parse/kusto.ts';
+import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
+import { nameText } from '../expr.ts';
+import { tabular } from '../build.ts';
+import { outColumns, colRef } from './basic.ts';
+import type { BuildContext } from '../context.ts';
+import type { Column, Expr, JoinKind, Plan } from '../types.ts';
+import type { OperatorBuilder } from '../operators.ts';
+
+type JoinPlan = Plan & { op: 'join' };
+type Key = { left: Expr; right: Expr };
+
+const JOIN_KINDS: Record<string, JoinKind> = {
+  innerunique: 'innerunique', inner: 'inner', leftouter: 'leftouter', rightouter: 'rightouter', fullouter: 'fullouter',
+  leftanti: 'leftanti', anti: 'leftanti', leftantisemi: 'leftanti', rightanti: 'rightanti', rightantisemi: 'rightanti',
+  leftsemi: 'leftsemi', rightsemi: 'rightsemi',
+};
+
+/** The `kind=` parameter (other parameters, hint.* included, do not change results). */
+function kindParam(op: KNode, allowed: Record<string, JoinKind>, fallback: JoinKind, what: string): JoinKind {
+  const p = namedParameters(op.Parameters).get('kind');
+  if (!p) return fallback;
+  const k = allowed[p.text.toLowerCase()];
+  if (!k) throw new UnsupportedFeature(`${what} kind=${p.text}`, startOf(p.node), widthOf(p.node));
+  return k;
+}
+
+function findColumn(cols: readonly Column[], name: string, side: string, n: KNode): Expr {
+  const c = cols.find((x) => x.name === name);
+  if (!c) throw new InvalidQuery(`the column '${name}' does not exist on the ${side} side of the join`, startOf(n), widthOf(n));
+  return colRef(c);
+}
+
+/** `$left.a` / `$right.b` -> side and column name, or undefined for anything else. */
+function sidePath(n: KNode): { side: 'left' | 'right'; name: string } | undefined {
+  if (kindOf(n) === 'ParenthesizedExpression') return sidePath(n.Expression);
+  if (kindOf(n) !== 'PathExpression') return undefined;
+  const head = nameText(n.Expression).toLowerCase();
+  if (head !== '$left' && head !== '$right') return undefined;
+  return { side: head === '$left' ? 'left' : 'right', name: nameText(n.Selector) };
+}
+
+/** Equality keys of an `on` clause. */
+function joinKeys(op: KNode, clause: KNode, left: Plan, right: Plan): Key[] {
+  if (!clause) throw new InvalidQuery('the join needs an on clause', startOf(op), widthOf(op));
+  if (kindOf(clause) !== 'JoinOnClause') throw new UnsupportedFeature('a join with a where clause', startOf(clause), widthOf(clause), 'use on $left.a == $right.b');
+  const keys: Key[] = [];
+  const add = (n: KNode): void => {
+    const k = kindOf(n);
+    if (k === 'ParenthesizedExpression') return add(n.Expression);
+    if (k === 'NameReference' || k === 'BracketedName' || k === 'TokenName') {
+      const name = nameText(n);
+      keys.push({ left: findColumn(left.columns, name, 'left', n), right: findColumn(right.columns, name, 'right', n) });
+      return;
+    }
+    if (k === 'BinaryExpression') {
+      const opText = tokenText(n.Operator).toLowerCase();
+      if (opText === 'and') { add(n.Left); add(n.Right); return; }
+      if (opText === '==') {
+        const a = sidePath(n.Left);
+        const b = sidePath(n.Right);
+        if (a && b && a.side !== b.side) {
+          const l = a.side === 'left' ? a : b;
+          const r = a.side === 'left' ? b : a;
+          keys.push({ left: findColumn(left.columns, l.name, 'left', n), right: findColumn(right.columns, r.name, 'right', n) });
+          return;
+        }
+      }
+    }
+    throw new UnsupportedFeature(`the join condition '${nameText(n) || k}'`, startOf(n), widthOf(n), 'use column names or $left.a == $right.b');
+  };
+  for (const e of items(clause.Expressions)) add(e);
+  if (!keys.length) throw new InvalidQuery('the join has no keys', startOf(clause), widthOf(clause));
+  return keys;
+}
+
+/** Map the binder's output columns positionally onto input columns. */
+function mapOutput(op: KNode, sources: { side: 'left' | 'right'; col: Column }[]): { output: JoinPlan['output']; columns: Column[] } {
+  const out = outColumns(op);
+  if (out.length !== sources.length) {
+    throw new UnsupportedFeature(`this join's result layout (${out.length} columns for ${sources.length} inputs)`, startOf(op), widthOf(op));
+  }
+  const output = out.map((c, i) => {
+    const s = sources[i]!;
+    if (s.col.type !== c.type) throw new UnsupportedFeature(`a join column '${c.name}' whose type changes`, startOf(op), widthOf(op));
+    return { side: s.side, from: s.col.name, name: c.name, type: c.type };
+  });
+  return { output, columns: out };
+}
+
+const join: OperatorBuilder = (input, op, ctx: BuildContext) => {
+  const kind = kindParam(op, JOIN_KINDS, 'innerunique', 'join');
+  const right = tabular(op.Expression, ctx);
+  const on = joinKeys(op, op.ConditionClause, input, right);
+  const L = input.columns.map((col) => ({ side: 'left' as const, col }));
+  const R = right.columns.map((col) => ({ side: 'right' as const, col }));
+  const sources = kind === 'leftsemi' || kind === 'leftanti' ? L : kind === 'rightsemi' || kind === 'rightanti' ? R : [...L, ...R];
+  const { output, columns } = mapOutput(op, sources);
+  return { op: 'join', kind, left: input, right, on, output, columns };
+};
+
+const LOOKUP_KINDS: Record<string, JoinKind> = { leftouter: 'leftouter', inner: 'inner' };
+
+/** lookup: a join whose right side's key columns are not repeated in the result. */
+const lookup: OperatorBuilder = (input, op, ctx) => {
+  const kind = kindParam(op, LOOKUP_KINDS, 'leftouter', 'lookup');
+  const right = tabular(op.Expression, ctx);
+  const on = joinKeys(op, op.LookupClause, input, right);
+  const rightKeys = new Set(on.map((k) => (k.right.k === 'col' ? k.right.name : '')));
+  const sources = [
+    ...input.columns.map((col) => ({ side: 'left' as const, col })),
+    ...right.columns.filter((c) => !rightKeys.has(c.name)).map((col) => ({ side: 'right' as const, col })),
+  ];
+  const { output, columns } = mapOutput(op, sources);
+  return { op: 'join', kind, left: input, right, on, output, columns };
+};
+
+export const joinOperators: Record<string, OperatorBuilder> = {
+  JoinOperator: join,
+  LookupOperator: lookup,
+};
