@@ -8,6 +8,7 @@
  */
 import { parseAndBind, completions, type DatabaseSchema, type TableSchema } from './parse/kusto.ts';
 import { buildPlan } from './plan/build.ts';
+import { setSearchScope } from './plan/ops/search.ts';
 import { duckdb } from './sql/duckdb/emit.ts';
 import { KqlError, ErrorCodes, UnsupportedFeature, InvalidQuery, makeDiagnostic, type Diagnostic } from './errors.ts';
 import type { Column, QueryPlan, RenderHint } from './plan/types.ts';
@@ -36,6 +37,7 @@ export function plan(query: string, options: CompileOptions = {}): { plan: Query
   const parsed = parseAndBind(query, options.schema);
   const t1 = performance.now();
   if (parsed.diagnostics.length) throw new KqlError(parsed.diagnostics);
+  setSearchScope(parsed.root, options.schema?.tables ?? []);
   const nowTicks = BigInt((options.now ?? new Date()).getTime()) * TICKS_PER_MS;
   const qp = guard(query, () => buildPlan(parsed.root, query, nowTicks));
   return { plan: qp, parse_ms: t1 - t0, plan_ms: performance.now() - t1 };

@@ -8,6 +8,7 @@ import { parseOperators } from './ops/parse.ts';
 import { joinOperators } from './ops/join.ts';
 import { unionOperators, unionSources } from './ops/union.ts';
 import { mvexpandOperators } from './ops/mvexpand.ts';
+import { searchOperators, searchSources } from './ops/search.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -21,9 +22,11 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...joinOperators,
   ...unionOperators,
   ...mvexpandOperators,
+  ...searchOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {
   ...basicSources,
   ...unionSources,
+  ...searchSources,
 };
