@@ -3,7 +3,7 @@
  * `on $left.a == $right.b`, several keys separated by commas or `and`. Output columns are
  * the binder's, mapped positionally to the left then the right input columns.
  */
-import { kindOf, items, startOf, widthOf, tokenText, namedParameters, type KNode } from '../../parse/kusto.ts';
+import { kindOf, items, startOf, widthOf, tokenText, textOf, namedParameters, type KNode } from '../../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { nameText } from '../expr.ts';
 import { tabular } from '../build.ts';
@@ -48,7 +48,6 @@ function sidePath(n: KNode): { side: 'left' | 'right'; name: string } | undefine
 /** Equality keys of an `on` clause. */
 function joinKeys(op: KNode, clause: KNode, left: Plan, right: Plan): Key[] {
   if (!clause) throw new InvalidQuery('the join needs an on clause', startOf(op), widthOf(op));
-  if (kindOf(clause) !== 'JoinOnClause') throw new UnsupportedFeature('a join with a where clause', startOf(clause), widthOf(clause), 'use on $left.a == $right.b');
   const keys: Key[] = [];
   const add = (n: KNode): void => {
     const k = kindOf(n);
@@ -72,9 +71,10 @@ function joinKeys(op: KNode, clause: KNode, left: Plan, right: Plan): Key[] {
         }
       }
     }
-    throw new UnsupportedFeature(`the join condition '${nameText(n) || k}'`, startOf(n), widthOf(n), 'use column names or $left.a == $right.b');
+    throw new UnsupportedFeature(`the join condition '${textOf(n).trim()}'`, startOf(n), widthOf(n), 'use column names or $left.a == $right.b');
   };
-  for (const e of items(clause.Expressions)) add(e);
+  if (kindOf(clause) === 'JoinWhereClause') add(clause.Expression); // only equalities: the same as `on`
+  else for (const e of items(clause.Expressions)) add(e);
   if (!keys.length) throw new InvalidQuery('the join has no keys', startOf(clause), widthOf(clause));
   return keys;
 }

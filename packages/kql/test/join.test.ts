@@ -1,0 +1,112 @@
+/** join (every kind, keys, output naming) and lookup. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rows, schema, error, db } from './helpers.ts';
+
+const LR = `let L = datatable(K:string, A:long)['p',1, 'q',2, 'q',3, 'r',4, '',5];
+let R = datatable(K:string, B:long)['q',10, 'r',20, 'r',30, 's',40, '',50];`;
+
+/** rows sorted by their JSON text (join output order is not defined) */
+async function sorted(q: string): Promise<unknown[][]> {
+  return (await rows(q)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+test('the default kind is innerunique: one left row per key, then an inner join', async () => {
+  const r = await sorted(`${LR} L | join R on K`);
+  assert.equal(r.length, 4); // '' x1, q x1 (deduplicated left), r x2
+  assert.deepEqual(r.map((x) => [x[0], x[2], x[3]]), [['', '', 50], ['q', 'q', 10], ['r', 'r', 20], ['r', 'r', 30]]);
+  assert.ok([2, 3].includes(r[1]![1] as number));
+  assert.deepEqual(await schema(`${LR} L | join R on K`), ['K:string', 'A:long', 'K1:string', 'B:long']);
+});
+
+test('inner keeps every matching pair', async () => {
+  assert.deepEqual(await sorted(`${LR} L | join kind=inner R on K | where K != ''`), [
+    ['q', 2, 'q', 10], ['q', 3, 'q', 10], ['r', 4, 'r', 20], ['r', 4, 'r', 30],
+  ]);
+});
+
+test('outer joins fill the missing side with nulls and empty strings', async () => {
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftouter R on K | where K in ('p', 'q')`), [
+    ['p', 1, '', null], ['q', 2, 'q', 10], ['q', 3, 'q', 10],
+  ]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=rightouter R on K | where K1 == 's'`), [['', null, 's', 40]]);
+  const full = await sorted(`${LR} L | join kind=fullouter R on K`);
+  assert.equal(full.length, 7);
+  assert.deepEqual(full.filter((x) => x[0] === 'p' || x[2] === 's'), [['', null, 's', 40], ['p', 1, '', null]]);
+  // comparisons after the join already see '' rather than null
+  assert.deepEqual(await rows(`${LR} L | join kind=leftouter R on K | where isempty(K1) and isnotempty(K) | project K, isnull(K1), strlen(K1)`), [['p', false, 0]]);
+});
+
+test('semi and anti joins return one side only', async () => {
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftsemi R on K`), [['', 5], ['q', 2], ['q', 3], ['r', 4]]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=rightsemi R on K`), [['', 50], ['q', 10], ['r', 20], ['r', 30]]);
+  assert.deepEqual(await rows(`${LR} L | join kind=leftanti R on K`), [['p', 1]]);
+  assert.deepEqual(await rows(`${LR} L | join kind=anti R on K`), [['p', 1]]);
+  assert.deepEqual(await rows(`${LR} L | join kind=leftantisemi R on K`), [['p', 1]]);
+  assert.deepEqual(await rows(`${LR} L | join kind=rightanti R on K`), [['s', 40]]);
+  assert.deepEqual(await schema(`${LR} L | join kind=rightanti R on K`), ['K:string', 'B:long']);
+});
+
+test('null keys never match', async () => {
+  const T = `let X = datatable(k:long, a:string)[1,'x', long(null),'nx'];
+let Y = datatable(k:long, b:string)[1,'y', long(null),'ny'];`;
+  assert.deepEqual(await rows(`${T} X | join kind=inner Y on k`), [[1, 'x', 1, 'y']]);
+  assert.deepEqual(await rows(`${T} X | join kind=leftanti Y on k`), [[null, 'nx']]);
+  assert.deepEqual(await sorted(`${T} X | join kind=fullouter Y on k`), [[1, 'x', 1, 'y'], [null, '', null, 'ny'], [null, 'nx', null, '']]);
+});
+
+test('$left / $right keys, several keys with commas and and', async () => {
+  const T = `let X = datatable(a:long, b:string, v:long)[1,'u',100, 1,'w',200, 2,'u',300];
+let Y = datatable(c:long, b:string, w:long)[1,'u',7, 2,'w',8, 2,'u',9];`;
+  assert.deepEqual(await sorted(`${T} X | join kind=inner Y on $left.a == $right.c`), [
+    [1, 'u', 100, 1, 'u', 7], [1, 'w', 200, 1, 'u', 7], [2, 'u', 300, 2, 'w', 8], [2, 'u', 300, 2, 'u', 9],
+  ].sort((p, q) => JSON.stringify(p).localeCompare(JSON.stringify(q))));
+  assert.deepEqual(await schema(`${T} X | join kind=inner Y on $left.a == $right.c`), ['a:long', 'b:string', 'v:long', 'c:long', 'b1:string', 'w:long']);
+  assert.deepEqual(await sorted(`${T} X | join kind=inner Y on $left.a == $right.c, b | project v, w`), [[100, 7], [300, 9]]);
+  assert.deepEqual(await sorted(`${T} X | join kind=inner Y on $left.a == $right.c and $left.b == $right.b | project v, w`), [[100, 7], [300, 9]]);
+});
+
+test('the right side can be a pipeline, a let-bound table or a stored table', async () => {
+  const T = `let X = datatable(k:long, s:string)[1,'a', 2,'b', 3,'c'];`;
+  assert.deepEqual(await sorted(`${T} X | join kind=inner (X | where k > 1 | project k, t = strcat(s, s)) on k | project k, t`), [[2, 'bb'], [3, 'cc']]);
+  const d = await db();
+  await d.sql(`CREATE OR REPLACE TABLE JoinUsers (UserId BIGINT, Name VARCHAR)`);
+  await d.sql(`INSERT INTO JoinUsers VALUES (1, 'ann'), (2, NULL), (3, 'cy')`);
+  d.invalidateSchema();
+  assert.deepEqual(await sorted(`${T} X | join kind=inner JoinUsers on $left.k == $right.UserId | project s, Name`), [['a', 'ann'], ['b', ''], ['c', 'cy']]);
+  // a stored null string joins like '' (Kusto strings are never null)
+  assert.deepEqual(await rows(`print n = '' | join kind=inner JoinUsers on $left.n == $right.Name | project UserId`), [[2]]);
+});
+
+test('hint parameters are ignored and self-joins name duplicates A1', async () => {
+  const T = `let X = datatable(k:long, v:long)[1,10, 2,20];`;
+  assert.deepEqual(await sorted(`${T} X | join hint.strategy=broadcast kind=inner X on k`), [[1, 10, 1, 10], [2, 20, 2, 20]]);
+  assert.deepEqual(await schema(`${T} X | join kind=inner X on k`), ['k:long', 'v:long', 'k1:long', 'v1:long']);
+  assert.deepEqual(await rows(`${T} X | join kind=inner (X | extend v = v + 1) on k | where v1 - v == 1 | count`), [[2]]);
+});
+
+test('lookup: leftouter by default, inner on request, right keys not repeated', async () => {
+  const T = `let F = datatable(Row:long, First:string, Last:string)[1,'ann','lee', 2,'bo','kim', 3,'cy','lee'];
+let D = datatable(First:string, Last:string, Alias:string, N:long)['ann','lee','al',1, 'cy','lee','cl',3];`;
+  assert.deepEqual(await schema(`${T} F | lookup D on First, Last`), ['Row:long', 'First:string', 'Last:string', 'Alias:string', 'N:long']);
+  assert.deepEqual(await sorted(`${T} F | lookup D on First, Last`), [[1, 'ann', 'lee', 'al', 1], [2, 'bo', 'kim', '', null], [3, 'cy', 'lee', 'cl', 3]]);
+  assert.deepEqual(await sorted(`${T} F | lookup kind=inner D on First, Last`), [[1, 'ann', 'lee', 'al', 1], [3, 'cy', 'lee', 'cl', 3]]);
+  assert.deepEqual(await sorted(`${T} F | lookup (D | project-rename Given = First) on $left.First == $right.Given, Last | project Row, Alias`), [[1, 'al'], [2, ''], [3, 'cl']]);
+});
+
+test('documented join kinds give the documented rows', async () => {
+  const XY = `let X = datatable(Key:string, Value1:long)['a',1, 'b',2, 'b',3, 'c',4];
+let Y = datatable(Key:string, Value2:long)['b',10, 'c',20, 'c',30, 'd',40];`;
+  assert.deepEqual(await sorted(`${XY} X | join kind=rightouter Y on Key`), [['', null, 'd', 40], ['b', 2, 'b', 10], ['b', 3, 'b', 10], ['c', 4, 'c', 20], ['c', 4, 'c', 30]]);
+  assert.deepEqual(await sorted(`${XY} X | join kind=leftsemi Y on Key`), [['b', 2], ['b', 3], ['c', 4]]);
+});
+
+test('a join with a where clause: equalities are keys, anything else is refused', async () => {
+  const T = `let X = datatable(k:long, v:long)[1,10, 2,20];`;
+  assert.deepEqual(await sorted(`${T} X | join kind=inner (X | project k2 = k) where $left.k == $right.k2`), [[1, 10, 1], [2, 20, 2]]);
+  const e = await error(`${T} X | join kind=inner (X | project k2 = k) where $left.k < $right.k2`);
+  assert.equal(e.diagnostics[0]!.code, 'HB001');
+  assert.match(e.message, /join condition/);
+  // Kusto.Language itself rejects non-equality `on` conditions
+  assert.match((await error(`${T} X | join kind=inner X on $left.k < $right.k`)).message, /join condition/);
+});
