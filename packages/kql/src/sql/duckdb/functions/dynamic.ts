@@ -30,12 +30,12 @@ export const DYNAMIC_PRELUDE: readonly string[] = [
        s := CASE WHEN json_type(x) IN ('ARRAY', 'OBJECT') THEN CAST(x AS VARCHAR) ELSE json_extract_string(x, '$') END,
        v := x) END`,
   // Kusto index -> 0-based index clamped into [0, n]: negative values count from the end
-  `CREATE OR REPLACE TEMP MACRO hb_index(i, n) AS least(greatest(CASE WHEN i < 0 THEN i + n ELSE i END, 0), n)`,
+  `CREATE OR REPLACE TEMP MACRO hb_index(i, n) AS CASE WHEN i IS NOT NULL THEN least(greatest(CASE WHEN i < 0 THEN i + n ELSE i END, 0), n) END`,
   `CREATE OR REPLACE TEMP MACRO hb_array_slice(a, s, e) AS
      CASE WHEN hb_arr(a) IS NULL OR s IS NULL OR e IS NULL THEN NULL ELSE to_json(list_slice(hb_arr(a),
        hb_index(s, len(hb_arr(a))) + 1, least(CASE WHEN e < 0 THEN e + len(hb_arr(a)) ELSE e END, len(hb_arr(a)) - 1) + 1)) END`,
   `CREATE OR REPLACE TEMP MACRO hb_array_index_of(a, v, s, n, occ) AS
-     CASE WHEN hb_arr(a) IS NULL OR occ < 0 OR n < -1 THEN NULL ELSE COALESCE(
+     CASE WHEN hb_arr(a) IS NULL OR s IS NULL OR n IS NULL OR occ IS NULL OR occ < 0 OR n < -1 THEN NULL ELSE COALESCE(
        list_filter(range(hb_index(s, len(hb_arr(a))),
                          CASE WHEN n = -1 THEN len(hb_arr(a)) ELSE least(hb_index(s, len(hb_arr(a))) + n, len(hb_arr(a))) END),
                    lambda _i: hb_json_eq(hb_arr(a)[_i + 1], v))[occ], -1) END`,
