@@ -92,7 +92,7 @@ function outerNames(byName: Map<string, Column[]>): string[] {
 
 const sameCol = (a: Column, b: Column): boolean => a.name === b.name && a.type === b.type;
 
-function buildUnion(op: KNode, legs: Leg[]): Plan {
+function buildUnion(op: KNode, legs: Leg[], skipped: boolean): Plan {
   const params = namedParameters(op.Parameters);
   const kindText = (params.get('kind')?.text ?? 'outer').toLowerCase();
   if (kindText !== 'outer' && kindText !== 'inner') {
@@ -121,9 +121,10 @@ function buildUnion(op: KNode, legs: Leg[]): Plan {
     }
     const pairs = [...byName.values()].flat();
     const outs = binder.filter((c, i) => !(sourceColumn !== undefined && c.name === sourceColumn && i === binder.findIndex((x) => x.name === sourceColumn)));
-    // Kusto.Language does not know the columns of views matched by a wildcard: then only ours
-    const viaViews = legs.some((l) => l.fromView);
-    if (!viaViews && (outs.length !== pairs.length || outs.some((c, i) => c.type !== pairs[i]!.type))) {
+    // Kusto.Language does not know the columns of views matched by a wildcard, and counts the
+    // legs isfuzzy drops: then only our layout is right
+    const ownLayout = legs.some((l) => l.fromView) || skipped;
+    if (!ownLayout && (outs.length !== pairs.length || outs.some((c, i) => c.type !== pairs[i]!.type))) {
       throw new UnsupportedFeature("this union's column layout", startOf(op), widthOf(op));
     }
     const names = outerNames(byName);
@@ -146,10 +147,11 @@ function buildUnion(op: KNode, legs: Leg[]): Plan {
 }
 
 /** With isfuzzy=true, legs whose table does not resolve are left out. */
-function legNodes(op: KNode): { n: KNode; i: number }[] {
+function legNodes(op: KNode): { nodes: { n: KNode; i: number }[]; skipped: boolean } {
   const fuzzy = (namedParameters(op.Parameters).get('isfuzzy')?.text ?? '').toLowerCase() === 'true';
   const all = items(op.Expressions).map((n, i) => ({ n, i }));
-  return fuzzy ? all.filter((x) => !unresolved(x.n)) : all;
+  const nodes = fuzzy ? all.filter((x) => !unresolved(x.n)) : all;
+  return { nodes, skipped: nodes.length !== all.length };
 }
 
 function unresolved(n: KNode): boolean {
@@ -159,15 +161,17 @@ function unresolved(n: KNode): boolean {
 }
 
 const unionSource: SourceBuilder = (n, ctx) => {
-  const legs = legNodes(n).flatMap(({ n: e, i }) => legsOf(e, i, ctx));
-  return buildUnion(n, legs);
+  const { nodes, skipped } = legNodes(n);
+  const legs = nodes.flatMap(({ n: e, i }) => legsOf(e, i, ctx));
+  return buildUnion(n, legs, skipped);
 };
 
 const unionOperator: OperatorBuilder = (input, op, ctx) => {
   const pipeInput = op.Parent && kindOf(op.Parent) === 'PipeExpression' ? op.Parent.Expression : undefined;
   const first: Leg = { plan: input, name: pipeInput ? legName(pipeInput, 0) : argName(0) };
-  const legs = [first, ...legNodes(op).flatMap(({ n: e, i }) => legsOf(e, i + 1, ctx))];
-  return buildUnion(op, legs);
+  const { nodes, skipped } = legNodes(op);
+  const legs = [first, ...nodes.flatMap(({ n: e, i }) => legsOf(e, i + 1, ctx))];
+  return buildUnion(op, legs, skipped);
 };
 
 export const unionOperators: Record<string, OperatorBuilder> = { UnionOperator: unionOperator };
