@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   print(tallyTable('by flag (all examples)', flags));
   print();
   print('pass = values match; names = column names match too (of the examples with a result; bare expressions wrapped in print are not compared by name)');
-  print('mismatch = a wrong answer (a bug); refused = a clear "not supported" (HB001); error = other KqlError (KSnnn, HB002, HB004 DuckDB failure); crash = not a KqlError or the worker died');
+  print('mismatch = a wrong answer (a bug); docs = differs from a documented output known to be wrong (bench/conformance/errata.ts)');
+  print('refused = a clear "not supported" (HB001); error = other KqlError (KSnnn, HB002, HB004 DuckDB failure); crash = not a KqlError, or the worker died');
   print();
   print(`top refusal reasons (deterministic examples):`);
   for (const r of refusals) print(`  ${pad(r.count, 4)} ${r.reason}   [${r.ids.slice(0, 3).join(', ')}${r.ids.length > 3 ? ', ...' : ''}]`);

@@ -11,6 +11,9 @@ export type RunOutcome =
   | { readonly seq: number; readonly ok: false; readonly timeout: true; readonly message: string; readonly ms: number }
   | { readonly seq: number; readonly ok: false; readonly died: true; readonly message: string; readonly ms: number };
 
+/** Starting a worker loads Kusto.Language and DuckDB: allow for a slow, busy machine. */
+const START_TIMEOUT_MS = 120_000;
+
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 class Worker {
@@ -46,7 +49,15 @@ class Worker {
 
   async run(seq: number, query: string, now: Date, timeoutMs: number): Promise<RunOutcome> {
     this.ready ??= this.start();
-    await this.ready;
+    let startTimer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.ready, new Promise<never>((_res, rej) => { startTimer = setTimeout(() => rej(new Error(`no worker ready within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS); })]);
+    } catch (e) {
+      this.kill();
+      throw e;
+    } finally {
+      clearTimeout(startTimer);
+    }
     const child = this.child!;
     const t0 = performance.now();
     const reply = new Promise<RunOutcome>((resolve) => { this.pending = { seq, resolve, t0, child }; });

@@ -2,17 +2,19 @@
 import { compareTables, namesMatch, type ExpectedTable } from './normalise.ts';
 import { familyOf, isDeterministic, type Example } from './examples.ts';
 import type { RunOutcome } from './pool.ts';
+import { ERRATA } from './errata.ts';
 
 /**
  * pass      values match the documented output
  * mismatch  the engine answered, with different values: a bug
+ * docs      different values, but the documented output is known to be wrong (errata.ts)
  * refused   the engine said clearly that it does not support a feature (KqlError HB001)
  * error     any other KqlError: Kusto diagnostics (KSnnn), invalid (HB002), DuckDB failure while running (HB004)
  * crash     an exception that is not a KqlError, or the worker process died
  * timeout   no answer in time
  */
-export type Status = 'pass' | 'mismatch' | 'refused' | 'error' | 'crash' | 'timeout';
-export const STATUSES: readonly Status[] = ['pass', 'mismatch', 'refused', 'error', 'crash', 'timeout'];
+export type Status = 'pass' | 'mismatch' | 'docs' | 'refused' | 'error' | 'crash' | 'timeout';
+export const STATUSES: readonly Status[] = ['pass', 'mismatch', 'docs', 'refused', 'error', 'crash', 'timeout'];
 
 export interface ExampleResult {
   readonly id: string;
@@ -60,7 +62,10 @@ export function classify(ex: Example, query: string, wrapped: boolean, o: RunOut
       ? { valuesMatch: false, reason: `expected ${ex.expected.rows.length} rows, got ${o.rowCount}` }
       : compareTables(ex.expected, actual, ex.flags.includes('ordered'));
     const names = wrapped ? null : namesMatch(ex.expected.columns, o.columns.map((c) => c.name));
-    return { ...base, status: cmp.valuesMatch ? 'pass' : 'mismatch', namesMatch: names, reason: cmp.reason, actual };
+    if (cmp.valuesMatch) return { ...base, status: 'pass', namesMatch: names, actual };
+    const erratum = ERRATA.get(ex.id);
+    if (erratum) return { ...base, status: 'docs', namesMatch: names, reason: `known docs mistake: ${erratum}; ${cmp.reason}`, actual };
+    return { ...base, status: 'mismatch', namesMatch: names, reason: cmp.reason, actual };
   }
   if ('timeout' in o) return { ...base, status: 'timeout', namesMatch: null, reason: o.message, reasonKey: 'timeout' };
   if ('died' in o) return { ...base, status: 'crash', namesMatch: null, reason: o.message, reasonKey: o.message.slice(0, 120) };
@@ -72,10 +77,10 @@ export function classify(ex: Example, query: string, wrapped: boolean, o: RunOut
 
 // ---------------------------------------------------------------- summaries
 
-export interface Tally { total: number; pass: number; mismatch: number; refused: number; error: number; crash: number; timeout: number; namesMatch: number; namesComparable: number }
+export interface Tally { total: number; pass: number; mismatch: number; docs: number; refused: number; error: number; crash: number; timeout: number; namesMatch: number; namesComparable: number }
 
 function emptyTally(): Tally {
-  return { total: 0, pass: 0, mismatch: 0, refused: 0, error: 0, crash: 0, timeout: 0, namesMatch: 0, namesComparable: 0 };
+  return { total: 0, pass: 0, mismatch: 0, docs: 0, refused: 0, error: 0, crash: 0, timeout: 0, namesMatch: 0, namesComparable: 0 };
 }
 
 function add(t: Tally, r: ExampleResult): void {
@@ -136,8 +141,8 @@ function pad(s: string | number, w: number, right = false): string {
 
 export function tallyTable(title: string, rows: readonly (readonly [string, Tally])[]): string {
   const w = Math.max(title.length, ...rows.map(([k]) => k.length)) + 2;
-  const head = `${pad(title, w)}${pad('total', 6, true)}${pad('pass', 6, true)}${pad('%', 8, true)}${pad('mism', 6, true)}${pad('refus', 7, true)}${pad('error', 7, true)}${pad('crash', 7, true)}${pad('t/o', 5, true)}${pad('names', 9, true)}`;
-  const line = (k: string, t: Tally) => `${pad(k, w)}${pad(t.total, 6, true)}${pad(t.pass, 6, true)}${pad(pct(t.pass, t.total), 8, true)}${pad(t.mismatch, 6, true)}${pad(t.refused, 7, true)}${pad(t.error, 7, true)}${pad(t.crash, 7, true)}${pad(t.timeout, 5, true)}${pad(`${t.namesMatch}/${t.namesComparable}`, 9, true)}`;
+  const head = `${pad(title, w)}${pad('total', 6, true)}${pad('pass', 6, true)}${pad('%', 8, true)}${pad('mism', 6, true)}${pad('docs', 6, true)}${pad('refus', 7, true)}${pad('error', 7, true)}${pad('crash', 7, true)}${pad('t/o', 5, true)}${pad('names', 9, true)}`;
+  const line = (k: string, t: Tally) => `${pad(k, w)}${pad(t.total, 6, true)}${pad(t.pass, 6, true)}${pad(pct(t.pass, t.total), 8, true)}${pad(t.mismatch, 6, true)}${pad(t.docs, 6, true)}${pad(t.refused, 7, true)}${pad(t.error, 7, true)}${pad(t.crash, 7, true)}${pad(t.timeout, 5, true)}${pad(`${t.namesMatch}/${t.namesComparable}`, 9, true)}`;
   return [head, '-'.repeat(head.length), ...rows.map(([k, t]) => line(k, t))].join('\n');
 }
 
