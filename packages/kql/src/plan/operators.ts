@@ -9,6 +9,7 @@ import { joinOperators } from './ops/join.ts';
 import { unionOperators, unionSources } from './ops/union.ts';
 import { mvexpandOperators } from './ops/mvexpand.ts';
 import { searchOperators, searchSources } from './ops/search.ts';
+import { miscOperators, miscSources } from './ops/misc.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -23,10 +24,12 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...unionOperators,
   ...mvexpandOperators,
   ...searchOperators,
+  ...miscOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {
   ...basicSources,
   ...unionSources,
   ...searchSources,
+  ...miscSources,
 };

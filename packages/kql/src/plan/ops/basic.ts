@@ -143,6 +143,9 @@ const as: OperatorBuilder = (input, op, ctx) => {
   const name = nameText(op.Name);
   const ref = ctx.cte(input, false);
   ctx.asNames.set(name, ref);
+  // later references to the name are bound by Kusto.Language to the declaration's symbol
+  const sym = op.Name?.ReferencedSymbol;
+  if (sym) ctx.symbols.set(sym, { kind: 'table', plan: ref });
   return ref;
 };
 
