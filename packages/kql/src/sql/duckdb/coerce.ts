@@ -11,7 +11,8 @@ const jtext = (sql: string): string => `json_extract_string(${sql}, '$')`;
 /** Integer text -> int/long, truncating fractions ("2.7" -> 2), null when not a number. */
 function intFromText(text: string, to: 'int' | 'long'): string {
   const t = SQL_TYPE[to];
-  return `COALESCE(TRY_CAST(${text} AS ${t}), TRY_CAST(trunc(TRY_CAST(${text} AS DOUBLE)) AS ${t}))`;
+  // DuckDB's own text -> integer cast rounds '2.7' to 3, so only plain integers take that path
+  return `(CASE WHEN regexp_full_match(${text}, '[+-]?[0-9]+') THEN TRY_CAST(${text} AS ${t}) ELSE TRY_CAST(trunc(TRY_CAST(${text} AS DOUBLE)) AS ${t}) END)`;
 }
 
 /** SQL that converts `sql` of Kusto type `from` to Kusto type `to`, Kusto-style (null on failure). */

@@ -163,13 +163,19 @@ function utcToLocal([dt, tz]: Arg[]): string {
   const micros = `CAST(${dt!.sql} AS TIMESTAMP)`;
   // wall clock in tz of the instant, minus the instant: the zone offset (whole µs)
   const offsetUs = `(epoch_us(timezone(${tz!.sql}, timezone('UTC', ${micros}))) - epoch_us(${micros}))`;
-  return fromNs(`${ns(dt!)} + ${offsetUs} * 1000`);
+  return knownZone(tz!, fromNs(`${ns(dt!)} + ${offsetUs} * 1000`));
+}
+/** Null (not a failed query) for a time zone name ICU does not know. */
+function knownZone(tz: Arg, sql: string): string {
+  return `(CASE WHEN ${tz.sql} IN (SELECT name FROM pg_timezone_names()) THEN ${sql} END)`;
 }
 function localToUtc([dt, tz]: Arg[]): string {
   const micros = `CAST(${dt!.sql} AS TIMESTAMP)`;
-  // the instant whose wall clock in tz is dt
-  const offsetUs = `(epoch_us(${micros}) - epoch_us(timezone(${tz!.sql}, ${micros})))`;
-  return fromNs(`${ns(dt!)} - ${offsetUs} * 1000`);
+  // ICU reads the wall clock as an instant; the zone offset in force at that instant is then
+  // used, so a wall time inside a spring-forward gap takes the new offset (as Kusto does)
+  const instant = `timezone(${tz!.sql}, ${micros})`;
+  const offsetUs = `(epoch_us(timezone(${tz!.sql}, ${instant})) - epoch_us(${instant}))`;
+  return knownZone(tz!, fromNs(`${ns(dt!)} - ${offsetUs} * 1000`));
 }
 
 export const datetimeFunctions: Record<string, ScalarEmitter> = {
