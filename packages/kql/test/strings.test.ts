@@ -52,7 +52,7 @@ test('replace_string is literal, replace_regex rewrites with \\1 backreferences'
 });
 
 test('reverse works on code points and on the text of other types', async () => {
-  assert.deepEqual(await rows('print reverse("abc"), reverse("añ👍"), reverse(123), reverse(3h), reverse("")'), [['cba', '👍ña', '321', '00:00:30', '']]);
+  assert.deepEqual(await rows('print reverse("abc"), reverse("añ👍"), reverse(123), reverse(3h), reverse(""), reverse(datetime(2020-01-02))'), [['cba', '👍ña', '321', '00:00:30', '', 'Z0000000.00:00:00T20-10-0202']]);
 });
 
 test('countof: plain matches overlap, regex matches do not', async () => {

@@ -2,14 +2,9 @@
  * Encoding and hashing: base64, URL encoding, md5/sha1/sha256. Non-string arguments are hashed
  * or encoded through their Kusto text form (tostring), as Kusto does.
  */
-import type { ScalarEmitter, Arg } from '../types.ts';
+import type { ScalarEmitter } from '../types.ts';
 import { UnsupportedFeature } from '../../../errors.ts';
-import { text } from './strings.ts';
-
-/** What the hash functions hash: the text; datetimes with all 7 fraction digits, as Kusto does. */
-function hashed(a: Arg): string {
-  return a.type === 'datetime' ? `COALESCE(hb_format_datetime(${a.sql}), '')` : text(a);
-}
+import { text, fullText } from './strings.ts';
 
 export const encodingFunctions: Record<string, ScalarEmitter> = {
   base64_encode_tostring: ([a]) => `to_base64(encode(${text(a!)}))`,
@@ -27,9 +22,9 @@ export const encodingFunctions: Record<string, ScalarEmitter> = {
   url_encode: ([a]) => `hb_url_encode(${text(a!)}, '+')`,
   url_encode_component: ([a]) => `hb_url_encode(${text(a!)}, '%20')`,
   url_decode: ([a]) => `COALESCE(TRY(url_decode(replace(${text(a!)}, '+', ' '))), '')`,
-  hash_md5: ([a]) => `md5(${hashed(a!)})`,
-  hash_sha1: ([a]) => `sha1(${hashed(a!)})`,
-  hash_sha256: ([a]) => `sha256(${hashed(a!)})`,
+  hash_md5: ([a]) => `md5(${fullText(a!)})`,
+  hash_sha1: ([a]) => `sha1(${fullText(a!)})`,
+  hash_sha256: ([a]) => `sha256(${fullText(a!)})`,
   hash: (_a, _t, call) => {
     throw new UnsupportedFeature("hash() (Kusto's xxhash64 values are not reproduced; use hash_md5/hash_sha1/hash_sha256)", call.pos);
   },

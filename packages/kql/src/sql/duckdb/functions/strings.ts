@@ -14,6 +14,11 @@ export function text(a: Arg): string {
   return a.type === 'string' ? `COALESCE(${a.sql}, '')` : toStringSql(a.sql, a.type);
 }
 
+/** Text of an argument with datetimes in full (7 fraction digits), as reverse() and the hashes see them. */
+export function fullText(a: Arg): string {
+  return a.type === 'datetime' ? `COALESCE(hb_format_datetime(${a.sql}), '')` : text(a);
+}
+
 /** A regex argument: a literal stays a literal (DuckDB then compiles it once). */
 function regexWrap(a: Arg, before: string, after: string): string {
   const lit = litString(a);
@@ -38,7 +43,7 @@ export const stringFunctions: Record<string, ScalarEmitter> = {
     if (!ln) return `COALESCE(substring(${src}, ${start} + 1), '')`;
     return `COALESCE(CASE WHEN ${ln.sql} < 0 THEN '' ELSE substring(${src}, ${start} + 1, ${ln.sql}) END, '')`;
   },
-  reverse: ([a]) => `array_to_string(list_reverse(string_split(${text(a!)}, '')), '')`,
+  reverse: ([a]) => `array_to_string(list_reverse(string_split(${fullText(a!)}, '')), '')`,
   trim: ([re, s]) => `regexp_replace(regexp_replace(${text(s!)}, ${regexWrap(re!, '^(?:', ')+')}, ''), ${regexWrap(re!, '(?:', ')+$')}, '')`,
   trim_start: ([re, s]) => `regexp_replace(${text(s!)}, ${regexWrap(re!, '^(?:', ')+')}, '')`,
   trim_end: ([re, s]) => `regexp_replace(${text(s!)}, ${regexWrap(re!, '(?:', ')+$')}, '')`,
