@@ -10,6 +10,7 @@ import { unionOperators, unionSources } from './ops/union.ts';
 import { mvexpandOperators } from './ops/mvexpand.ts';
 import { searchOperators, searchSources } from './ops/search.ts';
 import { miscOperators, miscSources } from './ops/misc.ts';
+import { makeSeriesOperators } from './ops/makeseries.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -25,6 +26,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...mvexpandOperators,
   ...searchOperators,
   ...miscOperators,
+  ...makeSeriesOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {

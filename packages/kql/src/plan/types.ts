@@ -85,7 +85,7 @@ export type Plan =
   | {
       readonly op: 'makeseries'; readonly input: Plan; readonly keys: readonly string[]; readonly bin: string;
       readonly series: readonly { readonly name: string; readonly from: string; readonly type: KType; readonly default: Expr }[];
-      readonly axis: { readonly name: string; readonly type: KType; readonly start: Expr; readonly step: Expr; readonly bins: Expr };
+      readonly axis: { readonly name: string; readonly type: KType; readonly start: Expr; readonly end: Expr; readonly step: Expr };
       readonly nonempty: boolean; readonly columns: readonly Column[];
     }
   /** distinct bag keys (of: 'bag') or values (of: 'value') of `expr`, as strings in column `key`: discovery for bag_unpack / pivot */

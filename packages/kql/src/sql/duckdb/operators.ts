@@ -3,6 +3,7 @@ import type { Plan } from '../../plan/types.ts';
 import type { DuckDbEmitter } from './emit.ts';
 import { parseEmitters } from './ops/parse.ts';
 import { miscEmitters } from './ops/misc.ts';
+import { makeSeriesEmitters } from './ops/makeseries.ts';
 import { emitJoin } from './ops/join.ts';
 import { emitUnion } from './ops/union.ts';
 import { emitMvExpand } from './ops/mvexpand.ts';
@@ -12,6 +13,7 @@ export type OperatorEmitter<P extends Plan = Plan> = (p: P, em: DuckDbEmitter) =
 export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never>>> = {
   ...parseEmitters,
   ...miscEmitters,
+  ...makeSeriesEmitters,
   join: emitJoin,
   union: emitUnion,
   mvexpand: emitMvExpand,

@@ -1,0 +1,91 @@
+/**
+ * make-series [kind=nonempty] [Name=]Agg [default=D], ... on Axis from Start to End step Step [by Keys].
+ * Rows with Start <= Axis < End are summarized per (keys, bin index), bin = floor((Axis - Start) / Step);
+ * the dialect then builds, per key, one dynamic array per aggregate over the ceil((End - Start) / Step)
+ * bins (D, or 0, where a bin has no rows) and the axis array of bin starts.
+ * Without `by`, an empty input gives no row (a row of defaults with kind=nonempty).
+ */
+import { kindOf, items, startOf, widthOf, namedParameters, type KNode } from '../../parse/kusto.ts';
+import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
+import { expr, lit } from '../expr.ts';
+import type { BuildContext } from '../context.ts';
+import type { Column, Expr, KType, NamedExpr, Plan } from '../types.ts';
+import type { OperatorBuilder } from '../operators.ts';
+import { outColumns, scopeOf } from './basic.ts';
+
+const NUMERIC: ReadonlySet<KType> = new Set(['int', 'long', 'real', 'decimal']);
+
+function call(fn: string, args: Expr[], type: KType, pos: number): Expr {
+  return { k: 'call', fn, args, type, pos };
+}
+
+function unnamed(n: KNode): KNode { return kindOf(n) === 'SimpleNamedExpression' ? n.Expression : n; }
+
+const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
+  const pos = startOf(op);
+  const params = namedParameters(op.Parameters);
+  const kind = (params.get('kind')?.text ?? 'default').toLowerCase();
+  if (kind !== 'default' && kind !== 'nonempty') throw new UnsupportedFeature(`make-series kind=${kind}`, pos, widthOf(op));
+  for (const k of params.keys()) if (k !== 'kind') throw new UnsupportedFeature(`the make-series parameter '${k}'`, pos, widthOf(op));
+  const range = op.RangeClause;
+  if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause' || !range.MakeSeriesFromClause || !range.MakeSeriesToClause) {
+    throw new UnsupportedFeature('make-series without explicit from and to', startOf(range ?? op), widthOf(range ?? op), 'write: on Axis from Start to End step Step');
+  }
+
+  const out = outColumns(op);
+  const byNodes = op.ByClause ? items(op.ByClause.Expressions) : [];
+  const aggNodes = items(op.Aggregates);
+  if (out.length !== byNodes.length + aggNodes.length + 1) throw new UnsupportedFeature("this make-series' result layout", pos, widthOf(op));
+  const scope = scopeOf(input);
+  const empty = { columns: [] };
+
+  const axisExpr = expr(op.OnClause.Expression, scope, ctx);
+  const start = expr(range.MakeSeriesFromClause.Expression, empty, ctx);
+  const end = expr(range.MakeSeriesToClause.Expression, empty, ctx);
+  const step = expr(range.MakeSeriesStepClause.Expression, empty, ctx);
+  const at = axisExpr.type;
+  if (at === 'datetime') {
+    if (step.type !== 'timespan') throw new InvalidQuery('the step of a datetime axis must be a timespan', startOf(range), widthOf(range));
+  } else if (!NUMERIC.has(at) && at !== 'timespan') {
+    throw new UnsupportedFeature(`a make-series axis of type ${at}`, startOf(op.OnClause), widthOf(op.OnClause));
+  }
+
+  // rows inside [start, end)
+  const inRange = call('and', [call('>=', [axisExpr, start], 'bool', pos), call('<', [axisExpr, end], 'bool', pos)], 'bool', pos);
+  const filtered: Plan = { op: 'filter', input, cond: inRange, columns: input.columns };
+  const diff = call('-', [axisExpr, start], at === 'datetime' ? 'timespan' : at, pos);
+  const ratio = call('/', [diff, step], at === 'datetime' || at === 'timespan' ? 'real' : diff.type, pos);
+  const bin = '_bin';
+
+  const keys: NamedExpr[] = byNodes.map((n, i) => ({ name: out[i]!.name, expr: expr(unnamed(n), scope, ctx) }));
+  const aggs: NamedExpr[] = [];
+  const series: { name: string; from: string; type: KType; default: Expr }[] = [];
+  aggNodes.forEach((n, i) => {
+    const col = out[byNodes.length + i]!;
+    if (col.type !== 'dynamic') throw new UnsupportedFeature(`the series '${col.name}' (Kusto.Language types it ${col.type}, not an array)`, startOf(n), widthOf(n));
+    const name = col.name;
+    const e = expr(unnamed(n.Expression), scope, ctx);
+    const from = `_s${i}`;
+    let dflt: Expr;
+    if (n.DefaultExpression) dflt = expr(n.DefaultExpression.Expression, empty, ctx);
+    else if (NUMERIC.has(e.type) || e.type === 'timespan') dflt = lit(e.type, e.type === 'real' ? 0 : e.type === 'decimal' ? '0' : 0n);
+    else throw new UnsupportedFeature(`a ${e.type} series without default=`, startOf(n), widthOf(n), 'add default=<value>');
+    aggs.push({ name: from, expr: e });
+    series.push({ name, from, type: e.type, default: dflt });
+  });
+  const perBin: Plan = {
+    op: 'summarize', input: filtered,
+    keys: [...keys, { name: bin, expr: call('tolong', [ratio], 'long', pos) }],
+    aggs,
+    columns: [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: bin, type: 'long' as KType }, ...aggs.map((a) => ({ name: a.name, type: a.expr.type }))],
+  };
+  const axisCol = out[out.length - 1]!;
+  const columns: Column[] = out.map((c, i) => (i < keys.length ? { name: c.name, type: keys[i]!.expr.type } : c));
+  return {
+    op: 'makeseries', input: perBin, keys: keys.map((k) => k.name), bin, series,
+    axis: { name: axisCol.name, type: at, start, end, step },
+    nonempty: kind === 'nonempty', columns,
+  };
+};
+
+export const makeSeriesOperators: Record<string, OperatorBuilder> = { MakeSeriesOperator: makeSeries };
