@@ -80,7 +80,7 @@ export function toStringSql(sql: string, from: KType): string {
     // .NET "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ": the fraction loses its trailing zeros (and its '.')
     case 'datetime': return `COALESCE(regexp_replace(hb_format_datetime(${sql}), '\\.?0*Z$', 'Z'), '')`;
     case 'timespan': return `COALESCE(hb_format_timespan(${sql}), '')`;
-    case 'bool': return `COALESCE(CASE WHEN ${sql} THEN 'true' ELSE 'false' END, '')`;
+    case 'bool': return `COALESCE(CASE WHEN ${sql} THEN 'true' WHEN NOT ${sql} THEN 'false' END, '')`;
     case 'real': return `COALESCE(hb_format_real(${sql}), '')`;
     case 'decimal': return `COALESCE(regexp_replace(regexp_replace(CAST(${sql} AS VARCHAR), '(\\.[0-9]*[1-9])0+$|\\.0+$', '\\1'), '^-0$', '0'), '')`;
     default: return `COALESCE(CAST(${sql} AS VARCHAR), '')`;

@@ -66,7 +66,8 @@ export const mathFunctions: Record<string, ScalarEmitter> = {
   isnan: ([a]) => `isnan(${dbl(a!)})`,
   isinf: ([a]) => `isinf(${dbl(a!)})`,
   isfinite: ([a]) => `isfinite(${dbl(a!)})`,
-  rand: ([n]) => (n ? `CAST(floor(random() * ${dbl(n)}) AS BIGINT)` : 'random()'),
+  // rand(N): a whole number in [0, N), typed as the binder says (real)
+  rand: ([n], t) => (n ? cast(`floor(random() * ${dbl(n)})`, t) : 'random()'),
   new_guid: () => 'uuid()',
   pi: () => 'pi()',
   cos: trig('cos'),
