@@ -140,6 +140,11 @@ export function expr(n: KNode, scope: Scope, ctx: BuildContext): Expr {
       return call(key.type === 'string' ? 'getpath' : 'getindex', [base, key], 'dynamic', n);
     }
     case 'SimpleNamedExpression': return expr(n.Expression, scope, ctx);
+    case 'TypeOfLiteralExpression': {
+      // typeof(int) as a function argument (extract(..., typeof(long)), to typeof(...)): the type name
+      const names = items(n.Types).map((t: KNode) => textOf(t).trim().toLowerCase());
+      return lit('string', names.join(','));
+    }
     default:
       return unsupported(`the expression '${textOf(n).trim().slice(0, 40)}' (${kind})`, n);
   }

@@ -43,7 +43,11 @@ function aggregateColumns(a: KNode, scope: Scope, ctx: BuildContext, keyNames: S
     if (args.length > 1 || (args[0] && kindOf(args[0]) === 'StarExpression')) return argPick(inner, fname, scope, ctx, keyNames, names);
   }
   const e = expr(inner, scope, ctx);
-  if (!containsAgg(e)) throw new InvalidQuery('summarize needs an aggregation function here (count(), sum(), ...)', startOf(a), widthOf(a));
+  if (!containsAgg(e)) {
+    // Kusto.Language accepted it, so it is an aggregate we do not know yet
+    if (fname) throw new UnsupportedFeature(`the aggregation function ${fname}()`, startOf(inner), widthOf(inner));
+    throw new InvalidQuery('summarize needs an aggregation function here (count(), sum(), ...)', startOf(a), widthOf(a));
+  }
   return [{ name: names[0]!, expr: e }];
 }
 
