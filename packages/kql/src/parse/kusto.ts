@@ -177,6 +177,12 @@ export function referenced(n: KNode): { name: string; kind: string; symbol: KNod
   return { name: String(s.Name), kind: kindOf(s), symbol: s };
 }
 
+/** Kusto's own name for the result column of an unnamed expression (e.g. `d.a` -> `d_a`), if it has one. */
+export function expressionResultName(n: KNode): string | undefined {
+  const name = K().KustoFacts.GetExpressionResultName(n, null, null);
+  return name ? String(name) : undefined;
+}
+
 /** For a call of a user-defined (let) function: the body bound to the call's arguments. */
 export function expansionOf(n: KNode): KNode | undefined {
   try { return n.GetExpansion() ?? undefined; } catch { return undefined; }

@@ -5,6 +5,7 @@
  * names expression results (`split(s, ',')` -> s, `d.a` -> d_a, otherwise Column1 ...).
  */
 import { kindOf, items, startOf, widthOf, namedParameters, literalInfo, tokenText, type KNode } from '../../parse/kusto.ts';
+import { expressionResultName } from '../../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, nameText } from '../expr.ts';
 import { outColumns, scopeOf } from './basic.ts';
@@ -13,13 +14,7 @@ import type { OperatorBuilder } from '../operators.ts';
 
 type Expand = (Plan & { op: 'mvexpand' })['expand'][number];
 
-/** Kusto.Language's own name for an unnamed expression's result column (null: ColumnN). */
-function resultName(e: KNode): string | undefined {
-  // KustoFacts is loaded by parse/kusto.ts before any tree exists
-  const facts = (globalThis as { Kusto?: { Language?: { KustoFacts?: { GetExpressionResultName(e: KNode, d: null, r: null): string | null } } } }).Kusto?.Language?.KustoFacts;
-  const n = facts?.GetExpressionResultName(e, null, null);
-  return n ? String(n) : undefined;
-}
+const resultName = expressionResultName;
 
 const mvExpand: OperatorBuilder = (input, op, ctx) => {
   const out = outColumns(op);

@@ -6,9 +6,10 @@ export function ident(name: string): string {
   return `"${name.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 }
 
-/** 'string' literal with embedded quotes doubled (DuckDB strings have no backslash escapes). */
+/** 'string' literal with embedded quotes doubled (DuckDB strings have no backslash escapes); NUL as chr(0). */
 export function str(s: string): string {
-  return `'${s.replace(/\u0000/g, '').replace(/'/g, "''")}'`;
+  const parts = s.split('\u0000').map((p) => `'${p.replace(/'/g, "''")}'`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' || chr(0) || ')})`;
 }
 
 export const SQL_TYPE: Record<KType, string> = {
