@@ -17,11 +17,15 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 
 /** env HUNTBOOK_KQL_EXAMPLES, else ../shared beside the repo (CI layout), else /work/shared. */
 export function locateExamples(): string {
+  const fromEnv = process.env.HUNTBOOK_KQL_EXAMPLES;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`HUNTBOOK_KQL_EXAMPLES names a file that does not exist: ${fromEnv}`);
+    return fromEnv;
+  }
   const candidates = [
-    process.env.HUNTBOOK_KQL_EXAMPLES,
     resolve(REPO_ROOT, '..', 'shared', 'kql-docs-examples', 'examples.jsonl'),
     '/work/shared/kql-docs-examples/examples.jsonl',
-  ].filter((p): p is string => !!p);
+  ];
   for (const p of candidates) if (existsSync(p)) return p;
   throw new Error(`examples.jsonl not found; tried:\n  ${candidates.join('\n  ')}\nset HUNTBOOK_KQL_EXAMPLES to its path`);
 }
@@ -80,7 +84,7 @@ const FAMILY_RULES: readonly (readonly [string, RegExp])[] = [
   ['ip', /ipv4|ipv6/],
   ['datetime functions', /datetime|timespan|^day-of|^startof|^endof|^week-of|^month|^getyear|^hour-of|^now-|^unixtime|^bin-auto|^ago-/],
   ['dynamic/array', /^array-|^bag-|^pack|^set-(difference|has|intersect|union)|^zip|^dynamic-to-json|^parse-json|^range-function|^repeat|^treepath|^jaccard|^column-names-of|^extract-json|^todynamic/],
-  ['string functions', /^str|^string|^substring|^split|^trim|^replace|^extract|^indexof|^has-any-index|^base64|^url-|^punycode|^regex|^reverse|^parse-(path|url|command-line|csv|version)|^unicode|^isascii|^gzip|^zlib|^format-bytes|^hash|^to(upper|lower)|^countof|^null-values/],
+  ['string functions', /^str|^string|^substring|^split|^trim|^replace|^extract|^indexof|^has-any-index|^base64|^url-|^punycode|^regex|^reverse|^parse-(path|url|command-line|csv|version)|^unicode|^isascii|^gzip|^zlib|^format-bytes|^hash|^to(upper|lower)|^countof/],
   ['math', /^(abs|asin|acos|atan2?|cos|cot|sin|tan|exp|log|log10|log2|loggamma|pow|sign|ceiling|floor|round|sqrt|degrees|radians|erfc?|gamma|beta|isfinite|isinf|isnan|binary|bitset|convert|numerical|max-of|min-of|bin-at|bin)(-|$)/],
   ['scalar-other', /^(logical-operators|between-operator|not-between-operator)$/],
   ['tabular operators', /-operator$|^join-|^let-statement|^union|^datatable|^materialize|^toscalar|^named-expressions|^pattern-statement|^as-|^table-function|^invoke|^your-first/],
