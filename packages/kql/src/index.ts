@@ -9,6 +9,7 @@
 import { parseAndBind, completions, type DatabaseSchema, type TableSchema } from './parse/kusto.ts';
 import { buildPlan } from './plan/build.ts';
 import { setSearchScope } from './plan/ops/search.ts';
+import { NeedsDiscovery, setDiscoveredKeys } from './plan/ops/evaluate.ts';
 import { duckdb } from './sql/duckdb/emit.ts';
 import { KqlError, ErrorCodes, UnsupportedFeature, InvalidQuery, makeDiagnostic, type Diagnostic } from './errors.ts';
 import type { Column, QueryPlan, RenderHint } from './plan/types.ts';
@@ -21,6 +22,14 @@ export interface CompileOptions {
   /** the moment now() stands for (fixed for the whole query); default: the current time */
   now?: Date;
   dialect?: Dialect;
+  /** the keys a previous `discovery` step found (set by `discovery.apply`) */
+  discovered?: readonly string[];
+}
+
+/** A data-dependent step (bag_unpack): run `sql`, pass the first column of its rows to `apply`. */
+export interface Discovery {
+  readonly sql: string;
+  apply(keys: readonly string[]): CompiledQuery;
 }
 
 export interface CompiledQuery {
@@ -29,6 +38,8 @@ export interface CompiledQuery {
   readonly render?: RenderHint;
   readonly plan: QueryPlan;
   readonly timings: { readonly parse_ms: number; readonly compile_ms: number };
+  /** present when the query's columns depend on the data: run it first (`sql` is then the discovery query) */
+  readonly discovery?: Discovery;
 }
 
 /** Parse, bind and plan a query; throws KqlError with diagnostics for bad or unsupported queries. */
@@ -38,6 +49,7 @@ export function plan(query: string, options: CompileOptions = {}): { plan: Query
   const t1 = performance.now();
   if (parsed.diagnostics.length) throw new KqlError(parsed.diagnostics);
   setSearchScope(parsed.root, options.schema?.tables ?? []);
+  setDiscoveredKeys(parsed.root, options.discovered);
   const nowTicks = BigInt((options.now ?? new Date()).getTime()) * TICKS_PER_MS;
   const qp = guard(query, () => buildPlan(parsed.root, query, nowTicks));
   return { plan: qp, parse_ms: t1 - t0, plan_ms: performance.now() - t1 };
@@ -45,9 +57,19 @@ export function plan(query: string, options: CompileOptions = {}): { plan: Query
 
 /** Compile KQL to SQL for a dialect (DuckDB by default). */
 export function compile(query: string, options: CompileOptions = {}): CompiledQuery {
-  const p = plan(query, options);
-  const t1 = performance.now();
+  const t0 = performance.now();
   const dialect = options.dialect ?? duckdb;
+  let p: ReturnType<typeof plan>;
+  try {
+    p = plan(query, options);
+  } catch (e) {
+    if (!(e instanceof NeedsDiscovery)) throw e;
+    const sql = guard(query, () => dialect.emit(e.plan));
+    const ms = performance.now() - t0;
+    const discovery: Discovery = { sql, apply: (keys) => compile(query, { ...options, discovered: keys }) };
+    return { sql, columns: e.plan.root.columns, plan: e.plan, timings: { parse_ms: 0, compile_ms: ms }, discovery };
+  }
+  const t1 = performance.now();
   const sql = guard(query, () => dialect.emit(p.plan));
   const compile_ms = p.plan_ms + (performance.now() - t1);
   return { sql, columns: p.plan.root.columns, render: p.plan.render, plan: p.plan, timings: { parse_ms: p.parse_ms, compile_ms } };

@@ -11,6 +11,7 @@ import { mvexpandOperators } from './ops/mvexpand.ts';
 import { searchOperators, searchSources } from './ops/search.ts';
 import { miscOperators, miscSources } from './ops/misc.ts';
 import { makeSeriesOperators } from './ops/makeseries.ts';
+import { evaluateOperators } from './ops/evaluate.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -27,6 +28,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...searchOperators,
   ...miscOperators,
   ...makeSeriesOperators,
+  ...evaluateOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {

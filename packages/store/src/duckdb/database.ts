@@ -4,7 +4,7 @@
  * value conventions.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue } from '@huntbook/kql';
+import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type CompiledQuery, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue } from '@huntbook/kql';
 
 export interface QueryStats { parse_ms: number; compile_ms: number; execute_ms: number }
 export interface QueryResult {
@@ -71,12 +71,12 @@ export class KqlDatabase {
 
   /** Compile a KQL query to SQL for this database. */
   async explain(kql: string, options: QueryOptions = {}): Promise<string> {
-    return compile(kql, { schema: await this.schema(), now: options.now }).sql;
+    return (await this.discover(compile(kql, { schema: await this.schema(), now: options.now }))).sql;
   }
 
   /** Run a KQL query. Throws KqlError for bad queries and for failures while executing. */
   async query(kql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const compiled = compile(kql, { schema: await this.schema(), now: options.now });
+    const compiled = await this.discover(compile(kql, { schema: await this.schema(), now: options.now }));
     const t0 = performance.now();
     let reader;
     try {
@@ -89,6 +89,21 @@ export class KqlDatabase {
     const rows = raw.map((r) => r.map((v, i) => fromDuckDb(v, types[i]!)));
     const execute_ms = performance.now() - t0;
     return { columns: [...compiled.columns], rows, render: compiled.render, stats: { ...compiled.timings, execute_ms } };
+  }
+
+  /** Run the data-dependent step of a query (the keys bag_unpack makes columns of), then compile it for good. */
+  private async discover(compiled: CompiledQuery): Promise<CompiledQuery> {
+    let c = compiled;
+    for (let i = 0; c.discovery && i < 4; i++) {
+      let keys: string[];
+      try {
+        keys = (await this.conn.runAndReadAll(c.discovery.sql)).getRows().map((r) => String(r[0]));
+      } catch (e) {
+        throw new KqlError([{ code: ErrorCodes.Execution, severity: 'error', message: `the query failed while running: ${cleanDuckDbMessage(e)}`, start: 0, length: 0, line: 1, column: 1 }]);
+      }
+      c = c.discovery.apply(keys);
+    }
+    return c;
   }
 
   /** Run raw SQL (for tools and tests). */

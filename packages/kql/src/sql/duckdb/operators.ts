@@ -4,6 +4,7 @@ import type { DuckDbEmitter } from './emit.ts';
 import { parseEmitters } from './ops/parse.ts';
 import { miscEmitters } from './ops/misc.ts';
 import { makeSeriesEmitters } from './ops/makeseries.ts';
+import { evaluateEmitters } from './ops/evaluate.ts';
 import { emitJoin } from './ops/join.ts';
 import { emitUnion } from './ops/union.ts';
 import { emitMvExpand } from './ops/mvexpand.ts';
@@ -14,6 +15,7 @@ export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never
   ...parseEmitters,
   ...miscEmitters,
   ...makeSeriesEmitters,
+  ...evaluateEmitters,
   join: emitJoin,
   union: emitUnion,
   mvexpand: emitMvExpand,
