@@ -62,3 +62,9 @@ test('not(), iff with mixed numeric branches, null tests', async () => {
     [[false, true, 1, 2, true, true, true, true]]);
   assert.deepEqual(await schema('print iff(true, 1, 2.5), iff(false, int(1), 2)'), ['print_0:real', 'print_1:long']);
 });
+
+test('tohex uses two\'s complement of the argument\'s width; gamma and loggamma', async () => {
+  assert.deepEqual(await rows(`print tohex(255), tohex(-1), tohex(toint(-2), 4), tohex(10, 4), tohex(4096, 2), tohex(long(null))`),
+    [['ff', 'ffffffffffffffff', 'fffffffe', '000a', '1000', '']]);
+  assert.deepEqual(await rows('print gamma(5), loggamma(1), loggamma(-1)'), [[24, 0, null]]);
+});

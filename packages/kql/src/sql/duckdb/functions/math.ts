@@ -89,4 +89,12 @@ export const mathFunctions: Record<string, ScalarEmitter> = {
   binary_shift_right: ([a, n]) => `(CASE WHEN ${n!.sql} >= 0 THEN (${big(a!)} >> CAST(${n!.sql} % 64 AS INTEGER)) END)`,
   bitset_count_ones: ([a]) => `CAST(bit_count(${big(a!)}) AS BIGINT)`,
   not: ([a]) => `(NOT ${a!.sql})`,
+  gamma: ([a]) => `gamma(${dbl(a!)})`,
+  loggamma: ([a]) => `(CASE WHEN ${dbl(a!)} > 0 THEN lgamma(${dbl(a!)}) END)`,
+  tohex: ([a, len]) => {
+    // two's complement: 64 bits for long, 32 bits for int
+    const v = a!.type === 'int' ? `(CASE WHEN ${a!.sql} < 0 THEN CAST(${a!.sql} AS BIGINT) + 4294967296 ELSE ${a!.sql} END)` : big(a!);
+    const hex = `lower(to_hex(CAST(${v} AS BIGINT)))`;
+    return len ? `COALESCE(lpad(${hex}, CAST(greatest(length(${hex}), ${len.sql}) AS INTEGER), '0'), '')` : `COALESCE(${hex}, '')`;
+  },
 };
