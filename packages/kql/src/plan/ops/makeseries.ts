@@ -28,6 +28,9 @@ const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
   if (kind !== 'default' && kind !== 'nonempty') throw new UnsupportedFeature(`make-series kind=${kind}`, pos, widthOf(op));
   for (const k of params.keys()) if (k !== 'kind') throw new UnsupportedFeature(`the make-series parameter '${k}'`, pos, widthOf(op));
   const range = op.RangeClause;
+  if (range && kindOf(range) === 'MakeSeriesInRangeClause') {
+    throw new UnsupportedFeature('make-series ... in range(start, stop, step)', startOf(range), widthOf(range), 'write: on Axis from Start to End step Step');
+  }
   if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause' || !range.MakeSeriesFromClause || !range.MakeSeriesToClause) {
     throw new UnsupportedFeature('make-series without explicit from and to', startOf(range ?? op), widthOf(range ?? op), 'write: on Axis from Start to End step Step');
   }
