@@ -124,6 +124,7 @@ export function expr(n: KNode, scope: Scope, ctx: BuildContext): Expr {
     }
     case 'FunctionCallExpression': return functionCall(n, scope, ctx);
     case 'ToScalarExpression': {
+      if (!isTabular(n.Expression)) return expr(n.Expression, scope, ctx);
       const plan = tabular(n.Expression, ctx);
       return { k: 'scalar', plan, type: typeOf(n, plan.columns[0]?.type ?? 'dynamic') };
     }
@@ -253,6 +254,7 @@ function functionCall(n: KNode, scope: Scope, ctx: BuildContext): Expr {
       return { k: 'case', whens, else: es[es.length - 1]!, type };
     }
     case 'toscalar': {
+      if (!isTabular(argNodes[0])) return expr(argNodes[0], scope, ctx);
       const plan = tabular(argNodes[0], ctx);
       return { k: 'scalar', plan, type };
     }
