@@ -6,6 +6,7 @@ export const AGGREGATES: ReadonlySet<string> = new Set([
   'arg_max', 'arg_min', 'make_list', 'make_list_if', 'make_set', 'make_set_if', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'take_any', 'take_anyif',
   'any', 'anyif', 'makeset', 'makelist', 'percentile', 'percentiles', 'percentiles_array', 'percentilew', 'percentilesw', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep',
   'hll', 'hll_merge', 'tdigest', 'tdigest_merge', 'binary_all_and', 'binary_all_or', 'binary_all_xor',
+  'variancepif', 'percentilesw_array',
 ]);
 
 /** Functions that need a serialized (ordered) input. */

@@ -4,7 +4,7 @@ import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, callArgs, nameText } from '../expr.ts';
 import { outColumns, scopeOf, colRef } from './basic.ts';
 import type { BuildContext, Scope } from '../context.ts';
-import type { Expr, NamedExpr, Plan } from '../types.ts';
+import type { Column, Expr, NamedExpr, Plan } from '../types.ts';
 import type { OperatorBuilder } from '../operators.ts';
 
 let groupIds = 0;
@@ -18,7 +18,7 @@ const summarize: OperatorBuilder = (input, op, ctx) => {
   let idx = byNodes.length;
   const keyNames = new Set(keys.map((k) => k.name));
   for (const a of items(op.Aggregates)) {
-    const consumed = aggregateColumns(a, scope, ctx, keyNames, out.slice(idx).map((c) => c.name));
+    const consumed = aggregateColumns(a, scope, ctx, keyNames, out.slice(idx));
     for (const c of consumed) aggs.push(c);
     idx += consumed.length;
   }
@@ -29,7 +29,8 @@ const summarize: OperatorBuilder = (input, op, ctx) => {
 function unnamed(n: KNode): KNode { return kindOf(n) === 'SimpleNamedExpression' ? n.Expression : n; }
 
 /** One aggregate item -> one or more output columns (arg_max(x, *) makes several). */
-function aggregateColumns(a: KNode, scope: Scope, ctx: BuildContext, keyNames: Set<string>, names: string[]): NamedExpr[] {
+function aggregateColumns(a: KNode, scope: Scope, ctx: BuildContext, keyNames: Set<string>, columns: Column[]): NamedExpr[] {
+  const names = columns.map((c) => c.name);
   const kind = kindOf(a);
   let inner = a;
   if (kind === 'SimpleNamedExpression' || kind === 'CompoundNamedExpression') inner = a.Expression;
@@ -37,6 +38,7 @@ function aggregateColumns(a: KNode, scope: Scope, ctx: BuildContext, keyNames: S
   if (fname === 'arg_max' || fname === 'arg_min' || (kind === 'CompoundNamedExpression' && (fname === 'take_any' || fname === 'any'))) {
     return argPick(inner, fname, scope, ctx, keyNames, names);
   }
+  if (fname === 'percentiles' || fname === 'percentilesw') return percentiles(inner, fname, scope, ctx, columns);
   if (kind === 'CompoundNamedExpression') throw new UnsupportedFeature('(a, b) = ... with this aggregate', startOf(a), widthOf(a));
   if (fname === 'take_any' || fname === 'any') {
     const args = callArgs(inner);
@@ -58,6 +60,29 @@ function containsAgg(e: Expr): boolean {
     case 'case': return e.whens.some((w) => containsAgg(w.cond) || containsAgg(w.then)) || containsAgg(e.else);
     default: return false;
   }
+}
+
+/**
+ * percentiles(x, p1, p2, ...) and percentilesw(x, w, p1, ...): one column per percentage
+ * (percentile_x_50 ...), each a single-percentage aggregate of the column's type.
+ */
+function percentiles(call: KNode, fname: string, scope: Scope, ctx: BuildContext, columns: Column[]): NamedExpr[] {
+  const args = callArgs(call).map((n) => expr(n, scope, ctx));
+  const fixed = fname === 'percentilesw' ? 2 : 1;
+  let ps = args.slice(fixed);
+  const pos = startOf(call);
+  const only = ps[0];
+  if (ps.length === 1 && only?.type === 'dynamic') {
+    const json = only.k === 'lit' && only.value && typeof only.value === 'object' && 'json' in only.value ? only.value.json : undefined;
+    if (!Array.isArray(json)) throw new UnsupportedFeature(`${fname}() with percentages that are not a constant array`, pos, widthOf(call));
+    ps = json.map((x) => ({ k: 'lit', type: 'real', value: Number(x) }) as Expr);
+  }
+  if (ps.length > columns.length) throw new InvalidQuery(`${fname} produced more columns than Kusto expects`, pos, widthOf(call));
+  const fn = fname === 'percentilesw' ? 'percentilew' : 'percentile';
+  return ps.map((p, i) => ({
+    name: columns[i]!.name,
+    expr: { k: 'agg', fn, args: [...args.slice(0, fixed), p], type: columns[i]!.type, pos } as Expr,
+  }));
 }
 
 /** arg_max(by, cols...) / arg_min / take_any(cols...): several columns from one picked row. */

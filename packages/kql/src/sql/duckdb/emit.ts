@@ -4,7 +4,7 @@ import type { Expr, Plan, QueryPlan, SortKey, Column } from '../../plan/types.ts
 import type { Dialect } from '../dialect.ts';
 import { ident, SQL_TYPE } from './quote.ts';
 import { emitExpr, castTo, literalSql, type ExprEnv } from './expr.ts';
-import { AGGREGATE_EMITTERS } from './aggregates.ts';
+import { AGGREGATE_EMITTERS, argPickSql } from './aggregates.ts';
 import { DUCKDB_PRELUDE } from './prelude.ts';
 import { OPERATOR_EMITTERS } from './operators.ts';
 
@@ -110,7 +110,7 @@ export class DuckDbEmitter {
       }
       const f = AGGREGATE_EMITTERS[a.fn];
       if (!f) throw new UnsupportedFeature(`the aggregate ${a.fn}()`, a.pos);
-      return f(a.args.map((x) => ({ sql: emitExpr(x, this.env), type: x.type, e: x })), a.type);
+      return f(a.args.map((x) => ({ sql: emitExpr(x, this.env), type: x.type, e: x })), a.type, a.pos);
     };
     const env: ExprEnv = { ...this.env, aggregate: aggSql };
     const keys = p.keys.map((k) => `${emitExpr(k.expr, this.env)} AS ${ident(k.name)}`);
@@ -124,7 +124,7 @@ export class DuckDbEmitter {
     const inner: string[] = [...keys];
     for (const g of groups.values()) {
       const struct = `struct_pack(${g.values.map((v) => `${ident(v.field)} := ${emitExpr(v.e, this.env)}`).join(', ')})`;
-      const pick = g.fn === 'take_any' ? `any_value(${struct})` : `${g.fn}(${struct}, ${emitExpr(g.by!, this.env)})`;
+      const pick = g.fn === 'take_any' ? `any_value(${struct})` : argPickSql(g.fn, struct, emitExpr(g.by!, this.env));
       inner.push(`${pick} AS ${ident(g.alias)}`);
     }
     const plain: string[] = [];
@@ -137,7 +137,7 @@ export class DuckDbEmitter {
     const outer = p.columns.map((c, i) => {
       if (i < p.keys.length) return ident(c.name);
       const a = aggs[i - p.keys.length]!;
-      if (a.sql.startsWith('"_g')) return `${a.sql} AS ${ident(c.name)}`;
+      if (a.sql.startsWith('"_g')) return `${c.type === 'string' ? `COALESCE(${a.sql}, '')` : a.sql} AS ${ident(c.name)}`;
       return `${ident(`_a${i - p.keys.length}`)} AS ${ident(c.name)}`;
     });
     return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from}${groupBy}) AS ${this.next()}`;

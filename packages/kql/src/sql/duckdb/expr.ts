@@ -241,12 +241,28 @@ function emitIn(e: Expr & { k: 'call' }, env: ExprEnv): string {
   if (ci) lsql = `lower(${lsql})`;
   const parts: string[] = [];
   if (itemsSql.length) parts.push(`${lsql} IN (${itemsSql.join(', ')})`);
-  for (const d of dynItems) {
-    const elems = `list_transform(CAST(${d} AS JSON[]), x -> ${ci ? 'lower(' : ''}json_extract_string(x, '$')${ci ? ')' : ''})`;
-    parts.push(`list_contains(${elems}, ${l.type === 'string' || ci ? lsql : `CAST(${lsql} AS VARCHAR)`})`);
-  }
+  for (const d of dynItems) parts.push(inDynamicArray(l, d, ci, lsql));
   const any = parts.length ? parts.map((p) => `(${p})`).join(' OR ') : 'FALSE';
   return neg ? `(NOT COALESCE(${any}, FALSE))` : `COALESCE(${any}, FALSE)`;
+}
+
+/** Elements of a dynamic value as a JSON list: an array's elements, or the value itself. */
+function jsonElements(d: string): string {
+  return `COALESCE(hb_arr(${d}), [CAST(${d} AS JSON)])`;
+}
+
+/** `l in (dynamic([...]))`: compare with each element as a value of the left side's type. */
+function inDynamicArray(l: Arg, d: string, ci: boolean, lsql: string): string {
+  const elems = jsonElements(d);
+  const text = `json_extract_string(_hb_e, '$')`;
+  if (ci) return `list_contains(list_transform(${elems}, lambda _hb_e: lower(${text})), ${lsql})`;
+  switch (l.type) {
+    case 'string': return `list_contains(list_transform(${elems}, lambda _hb_e: ${text}), ${l.sql})`;
+    case 'dynamic': return `COALESCE(list_bool_or(list_transform(${elems}, lambda _hb_e: hb_json_eq(_hb_e, ${l.sql}))), FALSE)`;
+    case 'int': case 'long': case 'real': case 'decimal':
+      return `list_contains(list_transform(${elems}, lambda _hb_e: CASE WHEN hb_json_num(_hb_e) THEN CAST(_hb_e AS DOUBLE) END), CAST(${l.sql} AS DOUBLE))`;
+    default: return `list_contains(list_transform(${elems}, lambda _hb_e: ${convert('_hb_e', 'dynamic', l.type)}), ${l.sql})`;
+  }
 }
 
 function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
@@ -264,7 +280,7 @@ function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const joiner = e.fn === 'has_any' ? ' OR ' : ' AND ';
   for (const d of dyn) {
     const fnName = e.fn === 'has_any' ? 'list_bool_or' : 'list_bool_and';
-    parts.push(`COALESCE(${fnName}(list_transform(CAST(${d} AS JSON[]), x -> hb_has(${l}, json_extract_string(x, '$')))), ${e.fn === 'has_any' ? 'FALSE' : 'TRUE'})`);
+    parts.push(`COALESCE(${fnName}(list_transform(${jsonElements(d)}, lambda _hb_e: hb_has(${l}, COALESCE(json_extract_string(_hb_e, '$'), '')))), ${e.fn === 'has_any' ? 'FALSE' : 'TRUE'})`);
   }
   if (!parts.length) return e.fn === 'has_any' ? 'FALSE' : 'TRUE';
   return `(${parts.join(joiner)})`;

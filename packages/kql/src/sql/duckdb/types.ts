@@ -8,7 +8,7 @@ export interface Arg { readonly sql: string; readonly type: KType; readonly e: E
 export type ScalarEmitter = (args: Arg[], type: KType, call: Expr & { k: 'call' }) => string;
 
 /** Emits an aggregate. */
-export type AggregateEmitter = (args: Arg[], type: KType) => string;
+export type AggregateEmitter = (args: Arg[], type: KType, pos?: number) => string;
 
 /** String value of a literal argument, or undefined. */
 export function litString(a: Arg | undefined): string | undefined {

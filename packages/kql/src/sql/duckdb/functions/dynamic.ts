@@ -20,8 +20,8 @@ export const DYNAMIC_PRELUDE: readonly string[] = [
      CASE WHEN hb_json_num(x) AND hb_json_num(y) THEN CAST(x AS DOUBLE) = CAST(y AS DOUBLE) ELSE json(x) = json(y) END`,
   // distinct elements of a list, first occurrence order kept
   `CREATE OR REPLACE TEMP MACRO hb_distinct(l) AS
-     list_filter(l, lambda _e, _i: list_position(list_transform(l, lambda _f: json(_f)), json(_e)) = _i)`,
-  `CREATE OR REPLACE TEMP MACRO hb_has_elem(l, v) AS len(list_filter(l, lambda _e: hb_json_eq(_e, v))) > 0`,
+     list_filter(l, lambda _hb_e, _hb_i: list_position(list_transform(l, lambda _hb_f: json(_hb_f)), json(_hb_e)) = _hb_i)`,
+  `CREATE OR REPLACE TEMP MACRO hb_has_elem(l, v) AS len(list_filter(l, lambda _hb_e: hb_json_eq(_hb_e, v))) > 0`,
   // sort key of a JSON value: numbers, then bools, then strings, then the rest; nulls stay NULL
   `CREATE OR REPLACE TEMP MACRO hb_sort_key(x) AS
      CASE WHEN x IS NULL OR json_type(x) = 'NULL' THEN NULL ELSE struct_pack(
@@ -38,19 +38,19 @@ export const DYNAMIC_PRELUDE: readonly string[] = [
      CASE WHEN hb_arr(a) IS NULL OR s IS NULL OR n IS NULL OR occ IS NULL OR occ < 0 OR n < -1 THEN NULL ELSE COALESCE(
        list_filter(range(hb_index(s, len(hb_arr(a))),
                          CASE WHEN n = -1 THEN len(hb_arr(a)) ELSE least(hb_index(s, len(hb_arr(a))) + n, len(hb_arr(a))) END),
-                   lambda _i: hb_json_eq(hb_arr(a)[_i + 1], v))[occ], -1) END`,
+                   lambda _hb_i: hb_json_eq(hb_arr(a)[_hb_i + 1], v))[occ], -1) END`,
   // the permutation (0-based positions) that sorts a list by the JSON sort key; nulls first or last
   `CREATE OR REPLACE TEMP MACRO hb_sort_perm(l, dir, nulls_first) AS
      list_concat(
-       CASE WHEN nulls_first THEN list_filter(range(len(l)), lambda _i: hb_sort_key(l[_i + 1]) IS NULL) ELSE [] END,
-       list_transform(list_sort(list_transform(list_filter(range(len(l)), lambda _i: hb_sort_key(l[_i + 1]) IS NOT NULL),
-         lambda _i: struct_pack(k := hb_sort_key(l[_i + 1]), i := _i)), dir), lambda _s: _s.i),
-       CASE WHEN nulls_first THEN [] ELSE list_filter(range(len(l)), lambda _i: hb_sort_key(l[_i + 1]) IS NULL) END)`,
-  `CREATE OR REPLACE TEMP MACRO hb_permute(l, p) AS to_json(list_transform(p, lambda _p: l[_p + 1]))`,
+       CASE WHEN nulls_first THEN list_filter(range(len(l)), lambda _hb_i: hb_sort_key(l[_hb_i + 1]) IS NULL) ELSE [] END,
+       list_transform(list_sort(list_transform(list_filter(range(len(l)), lambda _hb_i: hb_sort_key(l[_hb_i + 1]) IS NOT NULL),
+         lambda _hb_i: struct_pack(k := hb_sort_key(l[_hb_i + 1]), i := _hb_i)), dir), lambda _hb_s: _hb_s.i),
+       CASE WHEN nulls_first THEN [] ELSE list_filter(range(len(l)), lambda _hb_i: hb_sort_key(l[_hb_i + 1]) IS NULL) END)`,
+  `CREATE OR REPLACE TEMP MACRO hb_permute(l, p) AS to_json(list_transform(p, lambda _hb_p: l[_hb_p + 1]))`,
   `CREATE OR REPLACE TEMP MACRO hb_array_sum(a) AS
      CASE WHEN hb_arr(a) IS NULL THEN NULL
-          WHEN COALESCE(list_bool_and(list_transform(hb_arr(a), lambda _e: COALESCE(hb_json_num(_e), FALSE))), TRUE)
-          THEN COALESCE(list_sum(list_transform(hb_arr(a), lambda _e: CAST(_e AS DOUBLE))), 0.0)
+          WHEN COALESCE(list_bool_and(list_transform(hb_arr(a), lambda _hb_e: COALESCE(hb_json_num(_hb_e), FALSE))), TRUE)
+          THEN COALESCE(list_sum(list_transform(hb_arr(a), lambda _hb_e: CAST(_hb_e AS DOUBLE))), 0.0)
           ELSE NULL END`,
   // element of an array or the scalar itself (array_iff's branches)
   `CREATE OR REPLACE TEMP MACRO hb_elem_or(x, i) AS CASE WHEN json_type(x) = 'ARRAY' THEN json_extract(x, '$[' || i || ']') ELSE x END`,
@@ -58,44 +58,44 @@ export const DYNAMIC_PRELUDE: readonly string[] = [
      CASE json_type(x) WHEN 'BOOLEAN' THEN CAST(x AS BOOLEAN) WHEN 'UBIGINT' THEN CAST(x AS DOUBLE) <> 0
                        WHEN 'BIGINT' THEN CAST(x AS DOUBLE) <> 0 WHEN 'DOUBLE' THEN CAST(x AS DOUBLE) <> 0 ELSE NULL END`,
   `CREATE OR REPLACE TEMP MACRO hb_array_iff(c, t, f) AS
-     CASE WHEN hb_arr(c) IS NULL THEN NULL ELSE to_json(list_transform(range(len(hb_arr(c))), lambda _i:
-       CASE hb_json_bool(hb_arr(c)[_i + 1]) WHEN TRUE THEN hb_elem_or(t, _i) WHEN FALSE THEN hb_elem_or(f, _i) ELSE NULL END)) END`,
+     CASE WHEN hb_arr(c) IS NULL THEN NULL ELSE to_json(list_transform(range(len(hb_arr(c))), lambda _hb_i:
+       CASE hb_json_bool(hb_arr(c)[_hb_i + 1]) WHEN TRUE THEN hb_elem_or(t, _hb_i) WHEN FALSE THEN hb_elem_or(f, _hb_i) ELSE NULL END)) END`,
   // array_split at 0-based split points (a list of BIGINT)
   `CREATE OR REPLACE TEMP MACRO hb_array_split(a, pts) AS
      CASE WHEN hb_arr(a) IS NULL OR pts IS NULL THEN NULL ELSE to_json(list_transform(
        range(len(pts) + 1),
-       lambda _i: to_json(list_slice(hb_arr(a),
-         (CASE WHEN _i = 0 THEN 0 ELSE hb_index(list_sort(pts)[_i], len(hb_arr(a))) END) + 1,
-         CASE WHEN _i = len(pts) THEN len(hb_arr(a)) ELSE hb_index(list_sort(pts)[_i + 1], len(hb_arr(a))) END)))) END`,
+       lambda _hb_i: to_json(list_slice(hb_arr(a),
+         (CASE WHEN _hb_i = 0 THEN 0 ELSE hb_index(list_sort(pts)[_hb_i], len(hb_arr(a))) END) + 1,
+         CASE WHEN _hb_i = len(pts) THEN len(hb_arr(a)) ELSE hb_index(list_sort(pts)[_hb_i + 1], len(hb_arr(a))) END)))) END`,
   `CREATE OR REPLACE TEMP MACRO hb_bag_keys(b) AS CASE WHEN json_type(b) = 'OBJECT' THEN to_json(json_keys(b)) END`,
   // shallow merge of two bags: the first one's values win
   `CREATE OR REPLACE TEMP MACRO hb_bag_merge2(a, b) AS
      CASE WHEN hb_bag(a) IS NULL OR hb_bag(b) IS NULL THEN NULL ELSE to_json(map_from_entries(list_concat(
-       map_entries(hb_bag(a)), list_filter(map_entries(hb_bag(b)), lambda _e: NOT list_contains(map_keys(hb_bag(a)), _e.key))))) END`,
+       map_entries(hb_bag(a)), list_filter(map_entries(hb_bag(b)), lambda _hb_e: NOT list_contains(map_keys(hb_bag(a)), _hb_e.key))))) END`,
   `CREATE OR REPLACE TEMP MACRO hb_bag_remove(b, ks) AS
      CASE WHEN hb_bag(b) IS NULL THEN NULL ELSE to_json(map_from_entries(
-       list_filter(map_entries(hb_bag(b)), lambda _e: NOT COALESCE(list_contains(ks, _e.key), FALSE)))) END`,
+       list_filter(map_entries(hb_bag(b)), lambda _hb_e: NOT COALESCE(list_contains(ks, _hb_e.key), FALSE)))) END`,
   `CREATE OR REPLACE TEMP MACRO hb_bag_zip(k, v) AS
      CASE WHEN hb_arr(k) IS NULL THEN NULL ELSE to_json(map_from_entries(list_transform(list_filter(
        range(len(hb_arr(k))),
-       lambda _i: json_type(hb_arr(k)[_i + 1]) = 'VARCHAR' AND NOT list_contains(list_transform(
-         list_filter(list_slice(hb_arr(k), _i + 2, len(hb_arr(k))), lambda _x: json_type(_x) = 'VARCHAR'),
-         lambda _x: json_extract_string(_x, '$')), json_extract_string(hb_arr(k)[_i + 1], '$'))),
-       lambda _i: struct_pack(key := json_extract_string(hb_arr(k)[_i + 1], '$'), value := CAST(json_extract(v, '$[' || _i || ']') AS JSON))))) END`,
+       lambda _hb_i: json_type(hb_arr(k)[_hb_i + 1]) = 'VARCHAR' AND NOT list_contains(list_transform(
+         list_filter(list_slice(hb_arr(k), _hb_i + 2, len(hb_arr(k))), lambda _hb_x: json_type(_hb_x) = 'VARCHAR'),
+         lambda _hb_x: json_extract_string(_hb_x, '$')), json_extract_string(hb_arr(k)[_hb_i + 1], '$'))),
+       lambda _hb_i: struct_pack(key := json_extract_string(hb_arr(k)[_hb_i + 1], '$'), value := CAST(json_extract(v, '$[' || _hb_i || ']') AS JSON))))) END`,
   // bag with key k set to v (in place when present, else appended); null when b is not a bag
   `CREATE OR REPLACE TEMP MACRO hb_bag_set(b, k, v) AS
      CASE WHEN hb_bag(b) IS NULL THEN NULL WHEN list_contains(map_keys(hb_bag(b)), k) THEN to_json(map_from_entries(list_transform(map_entries(hb_bag(b)),
-       lambda _e: struct_pack(key := _e.key, value := CASE WHEN _e.key = k THEN CAST(v AS JSON) ELSE _e.value END))))
+       lambda _hb_e: struct_pack(key := _hb_e.key, value := CASE WHEN _hb_e.key = k THEN CAST(v AS JSON) ELSE _hb_e.value END))))
      ELSE to_json(map_from_entries(list_concat(map_entries(hb_bag(b)), [struct_pack(key := k, value := CAST(v AS JSON))]))) END`,
   // the bag under key k of b, or {} when absent or not a bag
   `CREATE OR REPLACE TEMP MACRO hb_sub_bag(b, k) AS
      CASE WHEN json_type(hb_bag(b)[k]) = 'OBJECT' THEN hb_bag(b)[k] ELSE CAST('{}' AS JSON) END`,
   `CREATE OR REPLACE TEMP MACRO hb_array_rotate(a, n) AS
      CASE WHEN hb_arr(a) IS NULL OR n IS NULL THEN NULL WHEN len(hb_arr(a)) = 0 THEN a ELSE to_json(list_transform(range(len(hb_arr(a))),
-       lambda _i: hb_arr(a)[((_i + n) % len(hb_arr(a)) + len(hb_arr(a))) % len(hb_arr(a)) + 1])) END`,
+       lambda _hb_i: hb_arr(a)[((_hb_i + n) % len(hb_arr(a)) + len(hb_arr(a))) % len(hb_arr(a)) + 1])) END`,
   `CREATE OR REPLACE TEMP MACRO hb_array_shift(a, n, fill) AS
      CASE WHEN hb_arr(a) IS NULL OR n IS NULL THEN NULL ELSE to_json(list_transform(range(len(hb_arr(a))),
-       lambda _i: CASE WHEN _i + n >= 0 AND _i + n < len(hb_arr(a)) THEN hb_arr(a)[_i + n + 1] ELSE fill END)) END`,
+       lambda _hb_i: CASE WHEN _hb_i + n >= 0 AND _hb_i + n < len(hb_arr(a)) THEN hb_arr(a)[_hb_i + n + 1] ELSE fill END)) END`,
 ];
 
 /** SQL list of JSON elements of a dynamic argument (null when not an array). */
@@ -139,7 +139,7 @@ const sortArray = (desc: boolean): ScalarEmitter => (args, _t, call) => sortArra
 
 /** Split points of array_split: a long or a dynamic array of longs. */
 function splitPoints(a: Arg): string {
-  if (a.type === 'dynamic') return `list_transform(${arr(a)}, lambda _p: TRY_CAST(_p AS BIGINT))`;
+  if (a.type === 'dynamic') return `list_transform(${arr(a)}, lambda _hb_p: TRY_CAST(_hb_p AS BIGINT))`;
   return `[CAST(${a.sql} AS BIGINT)]`;
 }
 
@@ -227,20 +227,20 @@ export const dynamicFunctions: Record<string, ScalarEmitter> = {
   set_union: (args) => whenArrays(args, asJson(`hb_distinct(${concatLists(args)})`)),
   set_intersect: (args) => {
     const [first, ...rest] = args;
-    const cond = rest.map((r) => `hb_has_elem(${arr(r)}, _x)`).join(' AND ') || 'TRUE';
-    return whenArrays(args, asJson(`hb_distinct(list_filter(${arr(first!)}, lambda _x: ${cond}))`));
+    const cond = rest.map((r) => `hb_has_elem(${arr(r)}, _hb_x)`).join(' AND ') || 'TRUE';
+    return whenArrays(args, asJson(`hb_distinct(list_filter(${arr(first!)}, lambda _hb_x: ${cond}))`));
   },
   set_difference: (args) => {
     const [first, ...rest] = args;
-    const cond = rest.map((r) => `NOT hb_has_elem(${arr(r)}, _x)`).join(' AND ') || 'TRUE';
-    return whenArrays(args, asJson(`hb_distinct(list_filter(${arr(first!)}, lambda _x: ${cond}))`));
+    const cond = rest.map((r) => `NOT hb_has_elem(${arr(r)}, _hb_x)`).join(' AND ') || 'TRUE';
+    return whenArrays(args, asJson(`hb_distinct(list_filter(${arr(first!)}, lambda _hb_x: ${cond}))`));
   },
   set_has_element: ([a, v]) => `hb_has_elem(${arr(a!)}, ${dyn(v!)})`,
   pack_array: (args) => (args.length ? asJson(`[${args.map((a) => `CAST(${dyn(a)} AS JSON)`).join(', ')}]`) : `CAST('[]' AS JSON)`),
   zip: (args) => {
     const n = `greatest(${args.map((a) => `len(${arr(a)})`).join(', ')})`;
-    const row = `[${args.map((a) => `${arr(a)}[_i + 1]`).join(', ')}]`;
-    return whenArrays(args, asJson(`list_transform(range(${n}), lambda _i: to_json(${row}))`));
+    const row = `[${args.map((a) => `${arr(a)}[_hb_i + 1]`).join(', ')}]`;
+    return whenArrays(args, asJson(`list_transform(range(${n}), lambda _hb_i: to_json(${row}))`));
   },
   bag_keys: ([b]) => `hb_bag_keys(${b!.sql})`,
   bag_merge: (args) => args.map((a) => a.sql).reduce((acc, b) => `hb_bag_merge2(${acc}, ${b})`),
@@ -269,8 +269,8 @@ export const dynamicFunctions: Record<string, ScalarEmitter> = {
       for (const p of paths) if (p.length > 1) sql = removePath(sql, p);
       return sql;
     }
-    const keys = `list_transform(${arr(ks!)}, lambda _k: json_extract_string(_k, '$'))`;
-    return `(CASE WHEN list_bool_or(list_transform(${keys}, lambda _k: starts_with(_k, '$'))) THEN error('bag_remove_keys() with a computed JSONPath key is not supported') ELSE hb_bag_remove(${b!.sql}, ${keys}) END)`;
+    const keys = `list_transform(${arr(ks!)}, lambda _hb_k: json_extract_string(_hb_k, '$'))`;
+    return `(CASE WHEN list_bool_or(list_transform(${keys}, lambda _hb_k: starts_with(_hb_k, '$'))) THEN error('bag_remove_keys() with a computed JSONPath key is not supported') ELSE hb_bag_remove(${b!.sql}, ${keys}) END)`;
   },
   bag_set_key: ([b, k, v], _t, call) => {
     const lit = literalKeys(k!);

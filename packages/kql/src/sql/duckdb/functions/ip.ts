@@ -14,8 +14,8 @@ export const IP_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO hb_least(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN a < b THEN a ELSE b END`,
   // dotted quad (no prefix) -> BIGINT, null when invalid
   `CREATE OR REPLACE TEMP MACRO hb_ipv4_addr(a) AS
-     CASE WHEN regexp_full_match(a, '${V4}') AND list_bool_and(list_transform(string_split(a, '.'), lambda _o: CAST(_o AS BIGINT) <= 255))
-     THEN list_reduce(list_transform(string_split(a, '.'), lambda _o: CAST(_o AS BIGINT)), lambda _x, _y: _x * 256 + _y) END`,
+     CASE WHEN regexp_full_match(a, '${V4}') AND list_bool_and(list_transform(string_split(a, '.'), lambda _hb_o: CAST(_hb_o AS BIGINT) <= 255))
+     THEN list_reduce(list_transform(string_split(a, '.'), lambda _hb_o: CAST(_hb_o AS BIGINT)), lambda _hb_x, _hb_y: _hb_x * 256 + _hb_y) END`,
   // the /prefix of an IPv4 text (32 when absent), null when invalid
   `CREATE OR REPLACE TEMP MACRO hb_ipv4_prefix(s) AS
      CASE WHEN NOT contains(s, '/') THEN 32
@@ -38,26 +38,26 @@ export const IP_PRELUDE: readonly string[] = [
   // valid IPv4 addresses that stand as terms in a text (delimiters doubled so neighbours can share one)
   `CREATE OR REPLACE TEMP MACRO hb_ipv4_terms(s) AS
      list_filter(regexp_extract_all(regexp_replace(s, '([^0-9.])', '\\1\\1', 'g'),
-       '(?:^|[^0-9A-Za-z.])(${V4})(?:$|[^0-9A-Za-z.]|\\.$|\\.[^0-9])', 1), lambda _t: hb_ipv4_addr(_t) IS NOT NULL)`,
+       '(?:^|[^0-9A-Za-z.])(${V4})(?:$|[^0-9A-Za-z.]|\\.$|\\.[^0-9])', 1), lambda _hb_t: hb_ipv4_addr(_hb_t) IS NOT NULL)`,
   `CREATE OR REPLACE TEMP MACRO hb_has_ipv4(s, ip) AS
-     COALESCE(list_contains(list_transform(hb_ipv4_terms(s), lambda _t: hb_ipv4_addr(_t)), hb_ipv4_addr(trim(ip))), FALSE)`,
+     COALESCE(list_contains(list_transform(hb_ipv4_terms(s), lambda _hb_t: hb_ipv4_addr(_hb_t)), hb_ipv4_addr(trim(ip))), FALSE)`,
   // a prefix is 1 to 3 octets followed by a dot, or a whole address
   `CREATE OR REPLACE TEMP MACRO hb_has_ipv4_prefix(s, p) AS
-     COALESCE((regexp_full_match(p, '(\\d{1,3}\\.){1,3}') AND list_bool_and(list_transform(string_split(rtrim(p, '.'), '.'), lambda _o: CAST(_o AS BIGINT) <= 255))
+     COALESCE((regexp_full_match(p, '(\\d{1,3}\\.){1,3}') AND list_bool_and(list_transform(string_split(rtrim(p, '.'), '.'), lambda _hb_o: CAST(_hb_o AS BIGINT) <= 255))
        OR hb_ipv4_addr(p) IS NOT NULL)
-       AND len(list_filter(hb_ipv4_terms(s), lambda _t: starts_with(_t || '.', CASE WHEN ends_with(p, '.') THEN p ELSE p || '.' END))) > 0, FALSE)`,
+       AND len(list_filter(hb_ipv4_terms(s), lambda _hb_t: starts_with(_hb_t || '.', CASE WHEN ends_with(p, '.') THEN p ELSE p || '.' END))) > 0, FALSE)`,
 
   // IPv6: 8 hex groups -> list of BIGINT, null when invalid
   `CREATE OR REPLACE TEMP MACRO hb_ip6_groups(l) AS
-     CASE WHEN len(l) = 8 AND list_bool_and(list_transform(l, lambda _g: regexp_full_match(_g, '[0-9A-Fa-f]{1,4}')))
-     THEN list_transform(l, lambda _g: CAST('0x' || _g AS BIGINT)) END`,
+     CASE WHEN len(l) = 8 AND list_bool_and(list_transform(l, lambda _hb_g: regexp_full_match(_hb_g, '[0-9A-Fa-f]{1,4}')))
+     THEN list_transform(l, lambda _hb_g: CAST('0x' || _hb_g AS BIGINT)) END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_split(x) AS CASE WHEN x = '' THEN []::VARCHAR[] ELSE string_split(x, ':') END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_hex(a) AS
      CASE WHEN NOT regexp_full_match(a, '[0-9A-Fa-f:]+') OR contains(a, ':::') OR len(string_split(a, '::')) > 2 THEN NULL
           WHEN contains(a, '::') THEN
             CASE WHEN len(hb_ip6_split(split_part(a, '::', 1))) + len(hb_ip6_split(split_part(a, '::', 2))) < 8 THEN
               hb_ip6_groups(list_concat(hb_ip6_split(split_part(a, '::', 1)),
-                list_transform(range(8 - len(hb_ip6_split(split_part(a, '::', 1))) - len(hb_ip6_split(split_part(a, '::', 2)))), lambda _z: '0'),
+                list_transform(range(8 - len(hb_ip6_split(split_part(a, '::', 1))) - len(hb_ip6_split(split_part(a, '::', 2)))), lambda _hb_z: '0'),
                 hb_ip6_split(split_part(a, '::', 2)))) END
           ELSE hb_ip6_groups(string_split(a, ':')) END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_from4(n) AS CASE WHEN n IS NOT NULL THEN [0, 0, 0, 0, 0, 65535, n >> 16, n & 65535] END`,
@@ -78,14 +78,14 @@ export const IP_PRELUDE: readonly string[] = [
             CASE WHEN CAST(trim(split_part(s, '/', 2)) AS INTEGER) <= 32 THEN 96 + CAST(trim(split_part(s, '/', 2)) AS INTEGER) END
           WHEN CAST(trim(split_part(s, '/', 2)) AS INTEGER) <= 128 THEN CAST(trim(split_part(s, '/', 2)) AS INTEGER) END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_mask(g, p) AS
-     list_transform(range(8), lambda _i: g[_i + 1] & ((65535 << (16 - least(greatest(p - 16 * _i, 0), 16))) & 65535))`,
+     list_transform(range(8), lambda _hb_i: g[_hb_i + 1] & ((65535 << (16 - least(greatest(p - 16 * _hb_i, 0), 16))) & 65535))`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_eff(s, extra) AS
      CASE WHEN extra BETWEEN 0 AND 128 THEN hb_least(hb_ip6_prefix(s), extra) END`,
   // IPv6 text -> groups masked by its prefix and `extra`; null when invalid
   `CREATE OR REPLACE TEMP MACRO hb_ip6(s, extra) AS
      CASE WHEN hb_ip6_eff(s, extra) IS NOT NULL THEN hb_ip6_mask(hb_ip6_addr(trim(split_part(s, '/', 1))), hb_ip6_eff(s, extra)) END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_text(g) AS
-     CASE WHEN g IS NOT NULL THEN array_to_string(list_transform(g, lambda _x: printf('%04x', _x)), ':') END`,
+     CASE WHEN g IS NOT NULL THEN array_to_string(list_transform(g, lambda _hb_x: printf('%04x', _hb_x)), ':') END`,
   `CREATE OR REPLACE TEMP MACRO hb_ip6_cmp(a, b, extra) AS
      CASE WHEN hb_ip6(a, hb_least(hb_ip6_eff(a, extra), hb_ip6_prefix(b))) < hb_ip6(b, hb_least(hb_ip6_eff(a, extra), hb_ip6_prefix(b))) THEN -1
           WHEN hb_ip6(a, hb_least(hb_ip6_eff(a, extra), hb_ip6_prefix(b))) > hb_ip6(b, hb_least(hb_ip6_eff(a, extra), hb_ip6_prefix(b))) THEN 1
@@ -103,7 +103,7 @@ function text(a: Arg): string {
 /** `ipv4_is_in_any_range(ip, r1, r2, ...)` / `(ip, dynamic([...]))`: the ranges as a SQL list of text. */
 function textList(args: Arg[]): string {
   const parts = args.map((a) => (a.type === 'dynamic'
-    ? `COALESCE(list_transform(hb_arr(${a.sql}), lambda _r: json_extract_string(_r, '$')), [json_extract_string(${a.sql}, '$')])`
+    ? `COALESCE(list_transform(hb_arr(${a.sql}), lambda _hb_r: json_extract_string(_hb_r, '$')), [json_extract_string(${a.sql}, '$')])`
     : `[${text(a)}]`));
   return parts.reduce((acc, p) => `list_concat(${acc}, ${p})`);
 }
@@ -121,7 +121,7 @@ function v4Prefix(a: Arg, prefix: string): string {
 }
 
 const anyOf = (ip: string, ranges: string, test: (ip: string, r: string) => string): string =>
-  `COALESCE(list_bool_or(list_transform(${ranges}, lambda _r: COALESCE(${test(ip, '_r')}, FALSE))), FALSE)`;
+  `COALESCE(list_bool_or(list_transform(${ranges}, lambda _hb_r: COALESCE(${test(ip, '_hb_r')}, FALSE))), FALSE)`;
 
 export const ipFunctions: Record<string, ScalarEmitter> = {
   parse_ipv4: ([a]) => `hb_ipv4(${text(a!)}, 32)`,
