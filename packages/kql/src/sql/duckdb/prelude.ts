@@ -7,6 +7,9 @@ import { ENCODING_PRELUDE } from './functions/encoding.ts';
 import { TEXT_PARSE_PRELUDE } from './functions/text-parse.ts';
 import { DYNAMIC_PRELUDE } from './functions/dynamic.ts';
 import { IP_PRELUDE } from './functions/ip.ts';
+import { MORE_STRINGS_PRELUDE } from './functions/more-strings.ts';
+import { SERIES_STATS_PRELUDE } from './functions/series-stats.ts';
+import { MISC_PRELUDE } from './functions/misc.ts';
 
 export const DUCKDB_PRELUDE: readonly string[] = [
   // datetime -> Kusto text, 7 fraction digits: 2024-01-01T10:00:00.1230000Z
@@ -65,4 +68,7 @@ export const DUCKDB_PRELUDE: readonly string[] = [
   ...TEXT_PARSE_PRELUDE,
   ...DYNAMIC_PRELUDE,
   ...IP_PRELUDE,
+  ...MORE_STRINGS_PRELUDE,
+  ...SERIES_STATS_PRELUDE,
+  ...MISC_PRELUDE,
 ];

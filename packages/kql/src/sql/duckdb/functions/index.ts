@@ -11,6 +11,9 @@ import { dynamicFunctions } from './dynamic.ts';
 import { ipFunctions } from './ip.ts';
 import { encodingFunctions } from './encoding.ts';
 import { textParseFunctions } from './text-parse.ts';
+import { moreStringFunctions } from './more-strings.ts';
+import { seriesStatsFunctions } from './series-stats.ts';
+import { miscFunctions } from './misc.ts';
 
 export const SCALARS: Record<string, ScalarEmitter> = {
   ...conversionFunctions,
@@ -21,4 +24,7 @@ export const SCALARS: Record<string, ScalarEmitter> = {
   ...ipFunctions,
   ...encodingFunctions,
   ...textParseFunctions,
+  ...moreStringFunctions,
+  ...seriesStatsFunctions,
+  ...miscFunctions,
 };
