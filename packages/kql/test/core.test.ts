@@ -35,8 +35,19 @@ test('sort puts nulls first ascending and last descending', async () => {
   assert.deepEqual((await rows(`${T} | top 2 by N | project N`)).flat(), [3, 2]);
 });
 
-test('integer division truncates, modulo follows the dividend sign', async () => {
-  assert.deepEqual(await rows('print 7 / 2, -7 / 2, -7 % 3, 7.0 / 2'), [[3, -3, -1, 3.5]]);
+test('integer division truncates; modulo is never negative, as Kusto documents', async () => {
+  assert.deepEqual(await rows('print 7 / 2, -7 / 2, 7.0 / 2'), [[3, -3, 3.5]]);
+  assert.deepEqual(await rows('print 14 % 12, -14 % 12, 14 % -12, -14 % -12'), [[2, 10, 2, 10]]);
+});
+
+test('== and != with one null side are false and true; two nulls give null', async () => {
+  const q = `datatable(v:int)[5, int(null)] | extend eq = v == int(null), ne = v != int(null), eq5 = v == 5, ne5 = v != 5, gt = v > 3`;
+  assert.deepEqual(await rows(q), [[5, false, true, true, false, true], [null, null, null, false, true, null]]);
+  assert.deepEqual(await rows(`datatable(v:int, s:string)[5, 'a', int(null), 'b'] | where v != 5 | project s`), [['b']]);
+});
+
+test('a string compared with a datetime is read as a datetime', async () => {
+  assert.deepEqual(await rows(`print datetime(2024-01-01) == '2024-01-01', datetime(2024-01-01 10:00) == '2024-01-01T10:00:00Z'`), [[true, true]]);
 });
 
 test('strings are never null and has matches whole terms', async () => {

@@ -5,7 +5,7 @@ import { ident, str, SQL_TYPE } from './quote.ts';
 import { convert } from './coerce.ts';
 import { SCALARS } from './functions/index.ts';
 import { AGGREGATE_EMITTERS } from './aggregates.ts';
-import type { Arg } from './types.ts';
+import { litNumber, type Arg } from './types.ts';
 import { sortArraysSql } from './functions/dynamic.ts';
 
 /** Emits a nested plan as a SELECT (for toscalar and `in (T)`); provided by emit.ts. */
@@ -82,10 +82,30 @@ function arg(e: Expr, env: ExprEnv): Arg { return { sql: emitExpr(e, env), type:
 function comparable(a: Arg, b: Arg): [string, string] {
   if (a.type === 'dynamic' && b.type !== 'dynamic') return [convert(a.sql, 'dynamic', b.type), b.sql];
   if (b.type === 'dynamic' && a.type !== 'dynamic') return [a.sql, convert(b.sql, 'dynamic', a.type)];
-  if (a.type === 'string' && b.type !== 'string' && b.type !== 'dynamic') return [a.sql, convert(b.sql, b.type, 'string')];
-  if (b.type === 'string' && a.type !== 'string' && a.type !== 'dynamic') return [convert(a.sql, a.type, 'string'), b.sql];
-  if (a.type === 'guid' && b.type === 'string') return [`CAST(${a.sql} AS VARCHAR)`, b.sql];
+  // a string compared with a typed value is read as that type (datetime == '2024-01-01')
+  if (a.type === 'string' && b.type !== 'string') return [convert(a.sql, 'string', b.type), b.sql];
+  if (b.type === 'string' && a.type !== 'string') return [a.sql, convert(b.sql, 'string', a.type)];
   return [a.sql, b.sql];
+}
+
+/** Is this argument a literal that is not null (so null handling can be simplified)? */
+function nonNullLiteral(a: Arg): boolean { return a.e.k === 'lit' && a.e.value !== null; }
+
+/**
+ * Kusto's == and != with nulls: one null side makes == false and != true; two null sides
+ * give null; strings are never null.
+ */
+function compare(op: string, a: Arg, b: Arg): string {
+  const [x, y] = comparable(a, b);
+  const sqlOp = BINARY_COMPARE[op]!;
+  if (op !== '==' && op !== '!=' && op !== '<>') return `(${x} ${sqlOp} ${y})`;
+  const eq = op === '==';
+  if (a.type === 'string' && b.type === 'string') return `(${x} ${sqlOp} ${y})`;
+  if (nonNullLiteral(b) || nonNullLiteral(a)) {
+    const other = nonNullLiteral(b) ? x : y;
+    return eq ? `COALESCE(${x} = ${y}, FALSE)` : `(${other} IS NULL OR ${x} <> ${y})`;
+  }
+  return `(CASE WHEN (${x} IS NULL) <> (${y} IS NULL) THEN ${eq ? 'FALSE' : 'TRUE'} ELSE ${x} ${sqlOp} ${y} END)`;
 }
 
 function asString(a: Arg): string { return a.type === 'string' ? a.sql : convert(a.sql, a.type, 'string'); }
@@ -133,8 +153,7 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const args = e.args.map((a) => arg(a, env));
   const [a, b] = args;
   if (fn in BINARY_COMPARE && a && b) {
-    const [x, y] = comparable(a, b);
-    return `(${x} ${BINARY_COMPARE[fn]} ${y})`;
+    return compare(fn, a, b);
   }
   const sop = STRING_OPS[fn];
   if (sop && a && b) return sop(asString(a), asString(b));
@@ -146,7 +165,7 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
     case '-': return sub(a!, b!, e.type);
     case '*': return mul(a!, b!, e.type);
     case '/': return div(a!, b!, e.type);
-    case '%': return `(${a!.sql} % ${b!.sql})`;
+    case '%': return modulo(a!, b!, e.type);
     case 'between': case '!between': {
       const c = args[2]!;
       const hi = a!.type === 'datetime' && c.type === 'timespan' ? add(args[1]!, c, 'datetime') : c.sql;
@@ -189,6 +208,16 @@ function div(a: Arg, b: Arg, t: KType): string {
   if (t === 'decimal') return `(CAST(${a.sql} AS DECIMAL(38,18)) / NULLIF(CAST(${b.sql} AS DECIMAL(38,18)), 0))`;
   // reals: IEEE results (1.0/0 = Infinity, 0.0/0 = NaN)
   return `(CAST(${a.sql} AS DOUBLE) / CAST(${b.sql} AS DOUBLE))`;
+}
+
+/** Kusto's % never returns a negative number: -14 % 12 == 10, 14 % -12 == 2. */
+function modulo(a: Arg, b: Arg, t: KType): string {
+  const r = numeric('%', a, b, t);
+  const m = litNumber(b);
+  const abs = m !== undefined && m > 0 ? b.sql : `abs(${b.sql})`;
+  const absArg: Arg = { sql: abs, type: b.type, e: b.e };
+  const shifted: Arg = { sql: numeric('+', { sql: r, type: t, e: a.e }, absArg, t), type: t, e: a.e };
+  return numeric('%', shifted, absArg, t);
 }
 
 function isReal(t: KType): boolean { return t === 'real' || t === 'decimal'; }
