@@ -5,6 +5,7 @@ import { KqlDatabase, generateSample } from '@huntbook/store';
 import { KqlError } from '@huntbook/kql';
 import { parseArgs, intOption, UsageError, type ParsedArgs } from './args.ts';
 import { table, csv, json } from './format.ts';
+import { demo } from './demo.ts';
 
 const USAGE = `huntbook: threat hunting with KQL on DuckDB
 
@@ -18,6 +19,8 @@ Usage:
       Print the SQL that a query compiles to.
   huntbook sample --db FILE.duckdb [--rows N] [--seed S]
       Write generated security logs (Sentinel schemas) into a DuckDB file.
+  huntbook demo [--db FILE.duckdb] [--rows N]
+      Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
 
 Options:
   --now ISO8601   the moment now() and ago() refer to (default: the current time)
@@ -30,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'query': return await query(parseArgs(rest, new Set(['batch']), new Set(['db', 'format', 'now'])));
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
       case 'sample': return await sample(parseArgs(rest, new Set(), new Set(['db', 'rows', 'seed'])));
+      case 'demo': {
+        const a = parseArgs(rest, new Set(), new Set(['db', 'rows']));
+        await demo(String(a.options.get('db') ?? '.data/demo.duckdb'), intOption(a, 'rows', 1_000_000), (s) => process.stdout.write(`${s}\n`));
+        return 0;
+      }
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE);
         return cmd === undefined ? 2 : 0;

@@ -86,3 +86,8 @@ test('errors name what and where', async () => {
   const u = await error(`print x = 1 | evaluate python(typeof(*), 'x')`);
   assert.match(u.message, /not supported|python/i);
 });
+
+test('user functions take arguments by name and fill defaults', async () => {
+  const f = `let f = (a:long, b:string = 'dflt', c:long = 0) { strcat(a, '-', b, '-', c) };`;
+  assert.deepEqual(await rows(`${f} print f(c=7, a=12), f(12, c=7), f(1)`), [['12-dflt-7', '12-dflt-7', '1-dflt-0']]);
+});

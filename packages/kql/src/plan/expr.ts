@@ -303,10 +303,17 @@ export function withParams<T>(callNode: KNode, fnSymbol: KNode, argNodes: KNode[
   const sig = fnSymbol.Signatures.getItem(0);
   const bindings = new Map<string, import('./context.ts').Binding>();
   const params = sig.Parameters;
+  // arguments by position, then by name (f(c=7, a=12))
+  const named = new Map<string, KNode>();
+  const positional: KNode[] = [];
+  for (const a of argNodes) {
+    if (kindOf(a) === 'SimpleNamedExpression') named.set(nameText(a.Name), a.Expression);
+    else positional.push(a);
+  }
   for (let i = 0; i < params.Count; i++) {
     const p = params.getItem(i);
     const pname = String(p.Name);
-    const a = argNodes[i];
+    const a = named.get(pname) ?? positional[i];
     if (a) {
       bindings.set(pname, isTabular(a) ? { kind: 'table', plan: tabular(a, ctx) } : { kind: 'scalar', expr: expr(a, scope, ctx) });
     } else if (p.DefaultValue) {
