@@ -23,7 +23,7 @@ const formatBytes: ScalarEmitter = ([size, precision, units], _t, call) => {
   const x = `CAST(${size!.sql} AS DOUBLE)`;
   const fmt = (k: string, name: string) => `hb_format_real(round_even(${x} / pow(1024.0, ${k}), ${p})) || ' ' || ${name}`;
   if (u !== '') {
-    const k = UNITS.findIndex((n) => n.toLowerCase() === u.toLowerCase());
+    const k = UNITS.indexOf(u);
     if (k < 0) throw new UnsupportedFeature(`format_bytes() with the units '${u}'`, call.pos);
     return `COALESCE(${fmt(String(k), str(UNITS[k]!))}, '')`;
   }

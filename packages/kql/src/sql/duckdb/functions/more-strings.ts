@@ -94,8 +94,8 @@ export const MORE_STRINGS_PRELUDE: readonly string[] = [
   // a list of JSON byte values -> base64; NULL when an element is not an integer in 0..255
   `CREATE OR REPLACE TEMP MACRO hb_base64_from_bytes(l) AS
      CASE WHEN l IS NOT NULL AND COALESCE(list_bool_and(list_transform(l, _x ->
-            COALESCE(json_type(_x) IN ('BIGINT', 'UBIGINT') AND CAST(_x AS BIGINT) BETWEEN 0 AND 255, FALSE))), TRUE)
-          THEN to_base64(unhex(array_to_string(list_transform(l, _x -> lpad(hex(CAST(_x AS BIGINT)), 2, '0')), ''))) END`,
+            COALESCE(json_type(_x) IN ('BIGINT', 'UBIGINT') AND TRY_CAST(_x AS BIGINT) BETWEEN 0 AND 255, FALSE))), TRUE)
+          THEN to_base64(unhex(array_to_string(list_transform(l, _x -> lpad(hex(TRY_CAST(_x AS BIGINT)), 2, '0')), ''))) END`,
   `CREATE OR REPLACE TEMP MACRO hb_parse_version(s) AS
      CASE WHEN regexp_full_match(s, '[0-9]{1,8}(\\.[0-9]{1,8}){0,3}') THEN CAST(
        array_to_string(list_transform(string_split(s, '.'), _p -> lpad(_p, 8, '0')), '') ||
