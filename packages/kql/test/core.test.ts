@@ -91,3 +91,9 @@ test('user functions take arguments by name and fill defaults', async () => {
   const f = `let f = (a:long, b:string = 'dflt', c:long = 0) { strcat(a, '-', b, '-', c) };`;
   assert.deepEqual(await rows(`${f} print f(c=7, a=12), f(12, c=7), f(1)`), [['12-dflt-7', '12-dflt-7', '1-dflt-0']]);
 });
+
+test('dynamic literals: nested dynamic(), single quotes, datetimes, nulls', async () => {
+  assert.deepEqual(await value(`print dynamic({'a': dynamic({'b': -1}), "s": 'it\\'s', 't': datetime(2024-01-01), 'n': null, 'l': [1, 2.5, true]})`),
+    { a: { b: -1 }, s: "it's", t: '2024-01-01T00:00:00Z', n: null, l: [1, 2.5, true] });
+  assert.equal(await value('print isnull(dynamic(null))'), true);
+});

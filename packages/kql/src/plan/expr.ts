@@ -4,7 +4,7 @@ import {
   type KNode,
 } from '../parse/kusto.ts';
 import { UnsupportedFeature, InvalidQuery } from '../errors.ts';
-import { parseDatetime, parseTimespan } from './literals.ts';
+import { parseDatetime, parseTimespan, formatDatetime, formatTimespan } from './literals.ts';
 import type { BuildContext, Scope } from './context.ts';
 import type { Expr, KType, LitValue, Plan } from './types.ts';
 import { AGGREGATES, WINDOW_FUNCTIONS } from './catalog.ts';
@@ -64,6 +64,47 @@ export function literal(n: KNode): Expr {
   }
 }
 
+/** The value of a dynamic(...) literal, read from Kusto.Language's tree of it (nested dynamic(), datetime() ...). */
+export function dynamicValue(n: KNode): unknown {
+  switch (kindOf(n)) {
+    case 'DynamicExpression': return n.Expression ? dynamicValue(n.Expression) : null;
+    case 'ParenthesizedExpression': return dynamicValue(n.Expression);
+    case 'JsonObjectExpression': {
+      const o: Record<string, unknown> = {};
+      for (const p of items(n.Pairs)) o[unquote(tokenText(p.Name))] = dynamicValue(p.Value);
+      return o;
+    }
+    case 'JsonArrayExpression': return items(n.Values).map(dynamicValue);
+    case 'PrefixUnaryExpression': {
+      const v = dynamicValue(n.Expression);
+      return tokenText(n.Operator) === '-' && typeof v === 'number' ? -v : v;
+    }
+    case 'LiteralExpression': {
+      if (textOf(n).trim() === 'null') return null;
+      const e = literal(n);
+      if (e.k !== 'lit') return null;
+      const v = e.value;
+      if (v === null) return null;
+      switch (e.type) {
+        case 'int': case 'long': return Number(v);
+        case 'datetime': return formatDatetime(v as bigint);
+        case 'timespan': return formatTimespan(v as bigint);
+        case 'dynamic': return (v as { json: unknown }).json;
+        default: return v;
+      }
+    }
+    default: return parseDynamicText(textOf(n), n);
+  }
+}
+
+/** A JSON name token's text: "a", 'a' or a bare identifier. */
+function unquote(t: string): string {
+  const s = t.trim();
+  if (s.startsWith('"')) { try { return JSON.parse(s) as string; } catch { return s.slice(1, -1); } }
+  if (s.startsWith("'")) return s.slice(1, -1).replace(/\\'/g, "'").replace(/\\\\/g, '\\');
+  return s;
+}
+
 /** The inside of dynamic(...) : JSON, plus Kusto's relaxed forms (single quotes, datetime(...)). */
 export function parseDynamicText(text: string, n: KNode): unknown {
   let t = text.trim();
@@ -89,7 +130,7 @@ export function expr(n: KNode, scope: Scope, ctx: BuildContext): Expr {
   const kind = kindOf(n);
   switch (kind) {
     case 'LiteralExpression': return literal(n);
-    case 'DynamicExpression': return lit('dynamic', { json: parseDynamicText(textOf(n), n) });
+    case 'DynamicExpression': return lit('dynamic', { json: dynamicValue(n) });
     case 'ParenthesizedExpression': return expr(n.Expression, scope, ctx);
     case 'NameReference': return nameRef(n, scope, ctx);
     case 'BracketedExpression': return expr(n.Expression, scope, ctx);

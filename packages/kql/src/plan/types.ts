@@ -23,7 +23,7 @@ export type Expr =
   /** scalar functions and operators by Kusto name ('strcat', '==', 'has', 'and', 'not', 'neg', 'between' ...) */
   | { readonly k: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly type: KType; readonly pos: number }
   /** aggregate functions, only inside Summarize aggregates (and make-series later) */
-  | { readonly k: 'agg'; readonly fn: string; readonly args: readonly Expr[]; readonly type: KType; readonly pos: number; /** arg_max/arg_min columns that share one row pick */ readonly group?: number }
+  | { readonly k: 'agg'; readonly fn: string; readonly args: readonly Expr[]; readonly type: KType; readonly pos: number; /** arg_max/arg_min columns that share one row pick */ readonly group?: number; /** make_list over a sorted input: the input's order */ readonly order?: readonly SortKey[] }
   /** window functions over the serialized row order: row_number, prev, next, row_cumsum, row_rank... */
   | { readonly k: 'win'; readonly fn: string; readonly args: readonly Expr[]; readonly type: KType; readonly order: readonly SortKey[]; readonly pos: number }
   /** toscalar(tabular): first column of first row */

@@ -110,7 +110,7 @@ export class DuckDbEmitter {
       }
       const f = AGGREGATE_EMITTERS[a.fn];
       if (!f) throw new UnsupportedFeature(`the aggregate ${a.fn}()`, a.pos);
-      return f(a.args.map((x) => ({ sql: emitExpr(x, this.env), type: x.type, e: x })), a.type, a.pos);
+      return f(a.args.map((x) => ({ sql: emitExpr(x, this.env), type: x.type, e: x })), a.type, a.pos, a.order?.length ? this.orderBy(a.order) : undefined);
     };
     const env: ExprEnv = { ...this.env, aggregate: aggSql };
     const keys = p.keys.map((k) => `${emitExpr(k.expr, this.env)} AS ${ident(k.name)}`);
