@@ -86,3 +86,14 @@ test('expressions over aggregates and by expressions', async () => {
   );
   assert.deepEqual(await schema(`${T} | summarize count() by tostring(D.k)`), ['D_k:string', 'count_:long']);
 });
+
+test('make_list over a sorted input tracks the input order, even on large inputs', async () => {
+  assert.deepEqual(
+    await rows(`range x from 1 to 200000 step 1 | sort by x desc | summarize l = make_list(x) | project hi = l[0], lo = l[-1]`),
+    [[200000, 1]],
+  );
+  assert.deepEqual(
+    await rows(`range x from 1 to 200000 step 1 | order by x asc | extend y = -x | summarize l = make_list(y) by g = x % 2 | project g, a = l[0], b = l[1] | order by g asc`),
+    [[0, -2, -4], [1, -1, -3]],
+  );
+});

@@ -4,7 +4,7 @@ import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, callArgs, nameText } from '../expr.ts';
 import { outColumns, scopeOf, colRef } from './basic.ts';
 import type { BuildContext, Scope } from '../context.ts';
-import type { Column, Expr, NamedExpr, Plan } from '../types.ts';
+import type { Column, Expr, NamedExpr, Plan, SortKey } from '../types.ts';
 import type { OperatorBuilder } from '../operators.ts';
 
 let groupIds = 0;
@@ -22,6 +22,7 @@ const summarize: OperatorBuilder = (input, op, ctx) => {
     for (const c of consumed) aggs.push(c);
     idx += consumed.length;
   }
+  if (scope.order?.length) aggs.forEach((a, i) => { aggs[i] = { name: a.name, expr: ordered(a.expr, scope.order!) }; });
   if (idx !== out.length) throw new InvalidQuery(`summarize produced ${idx} columns where Kusto expects ${out.length}`, startOf(op), widthOf(op));
   return { op: 'summarize', input, keys, aggs, columns: out };
 };
@@ -51,6 +52,17 @@ function aggregateColumns(a: KNode, scope: Scope, ctx: BuildContext, keyNames: S
     throw new InvalidQuery('summarize needs an aggregation function here (count(), sum(), ...)', startOf(a), widthOf(a));
   }
   return [{ name: names[0]!, expr: e }];
+}
+
+/** make_list over a sorted input keeps the input's order (Kusto: the list tracks a sorted input). */
+const ORDERED = new Set(['make_list', 'makelist', 'make_list_if', 'make_list_with_nulls']);
+function ordered(e: Expr, order: readonly SortKey[]): Expr {
+  switch (e.k) {
+    case 'agg': return ORDERED.has(e.fn) ? { ...e, order } : e;
+    case 'call': return { ...e, args: e.args.map((a) => ordered(a, order)) };
+    case 'case': return { ...e, whens: e.whens.map((w) => ({ cond: ordered(w.cond, order), then: ordered(w.then, order) })), else: ordered(e.else, order) };
+    default: return e;
+  }
 }
 
 function containsAgg(e: Expr): boolean {

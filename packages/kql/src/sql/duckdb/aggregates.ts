@@ -20,7 +20,7 @@ const where = (...conds: (string | undefined)[]) => conds.filter(Boolean).join('
 const nonNullString = (sql: string, t: KType) => (t === 'string' ? `COALESCE(${sql}, '')` : sql);
 
 /** A JSON array of the values (nulls skipped), optionally limited in size. */
-function jsonList(a: Arg, distinct: boolean, pred?: Arg, max?: Arg): string {
+function jsonList(a: Arg, distinct: boolean, pred?: Arg, max?: Arg, orderBy?: string): string {
   const cond = where(present(a), pred?.sql);
   let list: string;
   if (distinct && a.type === 'dynamic') {
@@ -28,7 +28,8 @@ function jsonList(a: Arg, distinct: boolean, pred?: Arg, max?: Arg): string {
     const elems = `CASE WHEN json_type(${a.sql}) = 'ARRAY' THEN hb_arr(${a.sql}) ELSE [${a.sql}] END`;
     list = `list_filter(list_distinct(flatten(list(${elems}) FILTER (WHERE ${cond}))), lambda _hb_e: _hb_e IS NOT NULL)`;
   } else {
-    list = `list(${distinct ? 'DISTINCT ' : ''}${toDynamicSql(a.sql, a.type)}) FILTER (WHERE ${cond})`;
+    const order = !distinct && orderBy ? ` ORDER BY ${orderBy}` : '';
+    list = `list(${distinct ? 'DISTINCT ' : ''}${toDynamicSql(a.sql, a.type)}${order}) FILTER (WHERE ${cond})`;
   }
   const limited = max ? `list_slice(${list}, 1, ${max.sql})` : list;
   return `COALESCE(CAST(to_json(${limited}) AS JSON), CAST('[]' AS JSON))`;
@@ -136,10 +137,11 @@ export const AGGREGATE_EMITTERS: Record<string, AggregateEmitter> = {
   any: pick('any_value'),
   take_anyif: pick('any_value'),
   anyif: pick('any_value'),
-  make_list: ([a, max]) => jsonList(a!, false, undefined, max),
-  makelist: ([a, max]) => jsonList(a!, false, undefined, max),
-  make_list_if: ([a, p, max]) => jsonList(a!, false, p, max),
-  make_list_with_nulls: ([a]) => `COALESCE(CAST(to_json(list(COALESCE(${toDynamicSql(a!.sql, a!.type)}, CAST('null' AS JSON)))) AS JSON), CAST('[]' AS JSON))`,
+  make_list: ([a, max], _t, _p, o) => jsonList(a!, false, undefined, max, o),
+  makelist: ([a, max], _t, _p, o) => jsonList(a!, false, undefined, max, o),
+  make_list_if: ([a, p, max], _t, _p, o) => jsonList(a!, false, p, max, o),
+  make_list_with_nulls: ([a], _t, _p, o) =>
+    `COALESCE(CAST(to_json(list(COALESCE(${toDynamicSql(a!.sql, a!.type)}, CAST('null' AS JSON))${o ? ` ORDER BY ${o}` : ''})) AS JSON), CAST('[]' AS JSON))`,
   make_set: ([a, max]) => jsonList(a!, true, undefined, max),
   makeset: ([a, max]) => jsonList(a!, true, undefined, max),
   make_set_if: ([a, p, max]) => jsonList(a!, true, p, max),

@@ -7,8 +7,8 @@ export interface Arg { readonly sql: string; readonly type: KType; readonly e: E
 /** Emits a scalar function call. `type` is the call's result type. */
 export type ScalarEmitter = (args: Arg[], type: KType, call: Expr & { k: 'call' }) => string;
 
-/** Emits an aggregate. */
-export type AggregateEmitter = (args: Arg[], type: KType, pos?: number) => string;
+/** Emits an aggregate; `orderBy` is set when the input is sorted and the aggregate keeps row order (make_list). */
+export type AggregateEmitter = (args: Arg[], type: KType, pos?: number, orderBy?: string) => string;
 
 /** String value of a literal argument, or undefined. */
 export function litString(a: Arg | undefined): string | undefined {
