@@ -12,6 +12,7 @@ import { searchOperators, searchSources } from './ops/search.ts';
 import { miscOperators, miscSources } from './ops/misc.ts';
 import { makeSeriesOperators } from './ops/makeseries.ts';
 import { evaluateOperators } from './ops/evaluate.ts';
+import { mvapplyOperators } from './ops/mvapply.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -29,6 +30,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...miscOperators,
   ...makeSeriesOperators,
   ...evaluateOperators,
+  ...mvapplyOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {

@@ -89,7 +89,11 @@ export type Plan =
       readonly nonempty: boolean; readonly columns: readonly Column[];
     }
   /** distinct bag keys (of: 'bag') or values (of: 'value') of `expr`, as strings in column `key`: discovery for bag_unpack / pivot */
-  | { readonly op: 'distinctkeys'; readonly input: Plan; readonly expr: Expr; readonly of: 'bag' | 'value'; readonly columns: readonly Column[] };
+  | { readonly op: 'distinctkeys'; readonly input: Plan; readonly expr: Expr; readonly of: 'bag' | 'value'; readonly columns: readonly Column[] }
+  /** mv-apply: `sub` runs once per input row; its leaf is the 'outerrow' with the same id (that row's columns) */
+  | { readonly op: 'mvapply'; readonly input: Plan; readonly id: number; readonly sub: Plan; readonly columns: readonly Column[] }
+  /** the current row of the enclosing mv-apply `id`, as a one-row table */
+  | { readonly op: 'outerrow'; readonly id: number; readonly columns: readonly Column[] };
 
 export type PlanOp = Plan['op'];
 

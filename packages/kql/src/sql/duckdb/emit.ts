@@ -7,6 +7,7 @@ import { emitExpr, castTo, literalSql, type ExprEnv } from './expr.ts';
 import { AGGREGATE_EMITTERS, argPickSql } from './aggregates.ts';
 import { DUCKDB_PRELUDE } from './prelude.ts';
 import { OPERATOR_EMITTERS } from './operators.ts';
+import { hasWindow, WindowStages, ROW } from './windows.ts';
 
 export class DuckDbEmitter {
   private alias = 0;
@@ -38,22 +39,41 @@ export class DuckDbEmitter {
       case 'range': return this.range(p);
       case 'filter': {
         if (hasWindow(p.cond)) {
-          // window functions cannot go in WHERE: compute first, then filter
-          const tmp = this.next('w');
-          const inner = `SELECT *, ${this.withWindows(p.cond, p.input)} AS ${ident(tmp)} FROM ${this.from(p.input)}`;
-          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM (${inner}) AS ${this.next()} WHERE ${ident(tmp)}`;
+          // window functions cannot go in WHERE: compute them in stages first
+          const ws = this.windows();
+          const cond = ws.lift(p.cond);
+          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} WHERE ${this.expr(cond)} ORDER BY ${ROW}`;
         }
         return `SELECT * FROM ${this.from(p.input)} WHERE ${this.expr(p.cond)}`;
       }
       case 'project': {
         if (p.exprs.length === 0) throw new InvalidQuery('the result has no columns', 0);
-        const cols = p.exprs.map((e) => `${this.withWindows(e.expr, p.input)} AS ${ident(e.name)}`);
+        if (p.exprs.some((e) => hasWindow(e.expr))) {
+          const ws = this.windows();
+          const cols = p.exprs.map((e) => `${this.expr(ws.lift(e.expr))} AS ${ident(e.name)}`);
+          return `SELECT ${cols.join(', ')} FROM ${ws.from(this.from(p.input))} ORDER BY ${ROW}`;
+        }
+        const cols = p.exprs.map((e) => `${this.expr(e.expr)} AS ${ident(e.name)}`);
         return `SELECT ${cols.join(', ')} FROM ${this.from(p.input)}`;
       }
-      case 'sort': return `SELECT * FROM ${this.from(p.input)} ORDER BY ${this.orderBy(p.keys)}`;
+      case 'sort': {
+        if (p.keys.some((k) => hasWindow(k.expr))) {
+          const ws = this.windows();
+          const keys = p.keys.map((k) => ({ ...k, expr: ws.lift(k.expr) }));
+          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} ORDER BY ${this.orderBy(keys)}`;
+        }
+        return `SELECT * FROM ${this.from(p.input)} ORDER BY ${this.orderBy(p.keys)}`;
+      }
       case 'limit': return `SELECT * FROM ${this.from(p.input)} LIMIT ${this.expr(p.count)}`;
       case 'distinct': return `SELECT DISTINCT * FROM ${this.from(p.input)}`;
-      case 'summarize': return this.summarize(p);
+      case 'summarize': {
+        if ([...p.keys, ...p.aggs].some((k) => hasWindow(k.expr))) {
+          const ws = this.windows();
+          const lifted = { ...p, keys: p.keys.map((k) => ({ ...k, expr: ws.lift(k.expr) })), aggs: p.aggs.map((a) => ({ ...a, expr: ws.lift(a.expr) })) };
+          return this.summarize(lifted, ws.from(this.from(p.input)));
+        }
+        return this.summarize(p);
+      }
       default: {
         const f = OPERATOR_EMITTERS[p.op];
         if (!f) throw new UnsupportedFeature(`the plan operator '${p.op}' in DuckDB`, 0);
@@ -95,7 +115,7 @@ export class DuckDbEmitter {
     }
   }
 
-  private summarize(p: Plan & { op: 'summarize' }): string {
+  private summarize(p: Plan & { op: 'summarize' }, fromSql?: string): string {
     const groups = new Map<number, { by: Expr | undefined; fn: string; values: { field: string; e: Expr }[]; alias: string }>();
     const aggSql = (a: Expr & { k: 'agg' }): string => {
       if (a.group !== undefined) {
@@ -116,7 +136,7 @@ export class DuckDbEmitter {
     const keys = p.keys.map((k) => `${emitExpr(k.expr, this.env)} AS ${ident(k.name)}`);
     const aggs = p.aggs.map((a) => ({ name: a.name, sql: emitExpr(a.expr, env) }));
     const groupBy = keys.length ? ` GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
-    const from = this.from(p.input);
+    const from = fromSql ?? this.from(p.input);
     if (groups.size === 0) {
       return `SELECT ${[...keys, ...aggs.map((a) => `${a.sql} AS ${ident(a.name)}`)].join(', ')} FROM ${from}${groupBy}`;
     }
@@ -143,50 +163,11 @@ export class DuckDbEmitter {
     return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from}${groupBy}) AS ${this.next()}`;
   }
 
-  /** Emit an expression that may contain window functions (row_number, prev, next ...). */
-  withWindows(e: Expr, _input: Plan): string {
-    if (!hasWindow(e)) return this.expr(e);
-    const env: ExprEnv = { ...this.env };
-    return emitExpr(rewriteWindows(e, (w) => this.window(w)), env);
-  }
-
-  private window(w: Expr & { k: 'win' }): string {
-    const over = w.order.length ? `OVER (ORDER BY ${this.orderBy(w.order)})` : 'OVER ()';
-    const a = w.args.map((x) => this.expr(x));
-    switch (w.fn) {
-      case 'row_number': {
-        const start = a[0] ?? '1';
-        return `CAST(row_number() ${over} + (${start}) - 1 AS BIGINT)`;
-      }
-      case 'prev': return `lag(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
-      case 'next': return `lead(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
-      case 'row_cumsum': {
-        if (a[1]) throw new UnsupportedFeature('row_cumsum with a restart condition', w.pos);
-        return `sum(${a[0]}) OVER (${w.order.length ? `ORDER BY ${this.orderBy(w.order)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-      }
-      default: throw new UnsupportedFeature(`${w.fn}()`, w.pos);
-    }
-  }
+  /** Window functions of one operator, computed in stages (windows.ts). */
+  windows(): WindowStages { return new WindowStages(this.env, () => this.next('w')); }
 }
 
-/** Replace window calls by raw SQL literals so the expression emitter can place them. */
-function rewriteWindows(e: Expr, f: (w: Expr & { k: 'win' }) => string): Expr {
-  switch (e.k) {
-    case 'win': return { k: 'call', fn: '__raw', args: [{ k: 'lit', type: 'string', value: f(e) }], type: e.type, pos: e.pos };
-    case 'call': return { ...e, args: e.args.map((a) => rewriteWindows(a, f)) };
-    case 'case': return { ...e, whens: e.whens.map((w) => ({ cond: rewriteWindows(w.cond, f), then: rewriteWindows(w.then, f) })), else: rewriteWindows(e.else, f) };
-    default: return e;
-  }
-}
-
-export function hasWindow(e: Expr): boolean {
-  switch (e.k) {
-    case 'win': return true;
-    case 'call': return e.args.some(hasWindow);
-    case 'case': return e.whens.some((w) => hasWindow(w.cond) || hasWindow(w.then)) || hasWindow(e.else);
-    default: return false;
-  }
-}
+export { hasWindow };
 
 /** A stored column as the engine sees it: timespans are stored as INTERVAL, used as ticks. */
 function scanColumn(c: Column): string {

@@ -5,6 +5,7 @@ import { parseEmitters } from './ops/parse.ts';
 import { miscEmitters } from './ops/misc.ts';
 import { makeSeriesEmitters } from './ops/makeseries.ts';
 import { evaluateEmitters } from './ops/evaluate.ts';
+import { mvapplyEmitters } from './ops/mvapply.ts';
 import { emitJoin } from './ops/join.ts';
 import { emitUnion } from './ops/union.ts';
 import { emitMvExpand } from './ops/mvexpand.ts';
@@ -16,6 +17,7 @@ export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never
   ...miscEmitters,
   ...makeSeriesEmitters,
   ...evaluateEmitters,
+  ...mvapplyEmitters,
   join: emitJoin,
   union: emitUnion,
   mvexpand: emitMvExpand,
