@@ -1,8 +1,10 @@
 /**
  * Small helpers to build set-based generator SQL. Every random value is a
- * function of the row index `i`, the seed and a per-use key `k`, via DuckDB's
- * `hash(i, seed, k)`, so the same seed and row count give the same data.
+ * function of the row index `i`, the seed and a per-use key `k` (see Rand.h),
+ * so the same seed and row count give the same data.
  */
+
+import { createHash } from 'node:crypto';
 
 export type Lit = string | number | boolean | null;
 
@@ -20,9 +22,26 @@ export function lit(v: Lit): string {
 /** Deterministic random expressions for one seed. `k` distinguishes independent draws in a row. */
 export class Rand {
   constructor(readonly seed: number) {}
-  /** UBIGINT hash of (i, seed, k). */
+  /**
+   * UBIGINT hash of (i, seed, k): DuckDB's hash of `i + offset(seed, k)`.
+   * Not `hash(i, seed, k)`: DuckDB combines the hashes of several arguments
+   * linearly, so draws with different k would be correlated; hashing one
+   * integer goes through a non-linear mixer. Offsets are distinct multiples
+   * of 2^32, so the inputs of different draws never overlap.
+   */
   h(k: number | string): string {
-    return `hash(i, ${this.seed}, ${typeof k === 'number' ? k : lit(k)})`;
+    return `hash(i + ${this.offset(k)})`;
+  }
+  private readonly offsets = new Map<string, bigint>();
+  private offset(k: number | string): bigint {
+    const key = `${this.seed}:${typeof k}:${k}`;
+    let o = this.offsets.get(key);
+    if (o === undefined) {
+      const d = createHash('sha256').update(key).digest();
+      o = (d.readBigUInt64BE(0) & ((1n << 30n) - 1n)) << 32n;
+      this.offsets.set(key, o);
+    }
+    return o;
   }
   /** Uniform DOUBLE in [0, 1). */
   u(k: number | string): string {

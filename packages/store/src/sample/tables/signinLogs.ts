@@ -72,7 +72,7 @@ export const signinLogs: TableGen = {
         cc: `CASE WHEN atk THEN ho_country WHEN trv THEN tr_country ELSE u_country END`,
         lat: `CASE WHEN atk THEN ho_lat WHEN trv THEN tr_lat ELSE u_lat END`,
         lon: `CASE WHEN atk THEN ho_lon WHEN trv THEN tr_lon ELSE u_lon END`,
-        upn: `CASE WHEN atk AND ${r.chance('badupn', 0.2)} THEN ${r.pick('bupn', ['admin', 'administrator', 'test', 'info', 'support', 'it', 'hr', 'sales'])} || '@${ORG.domain}' ELSE u_upn END`,
+        upn: `CASE WHEN atk AND rt <> '0' AND ${r.chance('badupn', 0.2)} THEN ${r.pick('bupn', ['admin', 'administrator', 'test', 'info', 'support', 'it', 'hr', 'sales'])} || '@${ORG.domain}' ELSE u_upn END`,
         appn: `CASE WHEN atk THEN 'Office 365 Exchange Online' ELSE ap_name END`,
       });
     const ok = `rt = '0'`;
