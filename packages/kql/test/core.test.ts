@@ -97,3 +97,7 @@ test('dynamic literals: nested dynamic(), single quotes, datetimes, nulls', asyn
     { a: { b: -1 }, s: "it's", t: '2024-01-01T00:00:00Z', n: null, l: [1, 2.5, true] });
   assert.equal(await value('print isnull(dynamic(null))'), true);
 });
+
+test('pack_all makes a bag of the row', async () => {
+  assert.deepEqual(await rows(`datatable(a:long, s:string)[1, 'x'] | project b = pack_all()`), [[{ a: 1, s: 'x' }]]);
+});

@@ -299,6 +299,13 @@ function functionCall(n: KNode, scope: Scope, ctx: BuildContext): Expr {
       const plan = tabular(argNodes[0], ctx);
       return { k: 'scalar', plan, type };
     }
+    case 'pack_all': {
+      const ignore = argNodes[0] ? expr(argNodes[0], scope, ctx) : lit('bool', false);
+      if (!(ignore.k === 'lit' && ignore.value === false)) return unsupported('pack_all(true) (leaving out null and empty columns)', n);
+      const args: Expr[] = [];
+      for (const c of scope.columns) args.push(lit('string', c.name), column(c.name, scope, n));
+      return call('bag_pack', args, 'dynamic', n);
+    }
     case 'column_ifexists': {
       const colName = literalInfo(argNodes[0]).value;
       const c = scope.columns.find((x) => x.name === colName) ?? (typeof colName === 'string' && scope.defined?.has(colName) ? { name: colName, type } : undefined);
