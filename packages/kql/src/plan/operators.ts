@@ -13,6 +13,7 @@ import { miscOperators, miscSources } from './ops/misc.ts';
 import { makeSeriesOperators } from './ops/makeseries.ts';
 import { evaluateOperators } from './ops/evaluate.ts';
 import { mvapplyOperators } from './ops/mvapply.ts';
+import { parsekvOperators } from './ops/parsekv.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -31,6 +32,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...makeSeriesOperators,
   ...evaluateOperators,
   ...mvapplyOperators,
+  ...parsekvOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {

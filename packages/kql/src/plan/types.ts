@@ -93,7 +93,13 @@ export type Plan =
   /** mv-apply: `sub` runs once per input row; its leaf is the 'outerrow' with the same id (that row's columns) */
   | { readonly op: 'mvapply'; readonly input: Plan; readonly id: number; readonly sub: Plan; readonly columns: readonly Column[] }
   /** the current row of the enclosing mv-apply `id`, as a one-row table */
-  | { readonly op: 'outerrow'; readonly id: number; readonly columns: readonly Column[] };
+  | { readonly op: 'outerrow'; readonly id: number; readonly columns: readonly Column[] }
+  /** parse-kv: the value of each key in `source`, by delimiters (quotes, escapes, greedy values) or by a two-group regex */
+  | {
+      readonly op: 'parsekv'; readonly input: Plan; readonly source: Expr; readonly keys: readonly Column[];
+      readonly pairDelimiter?: string; readonly kvDelimiter?: string; readonly quotes: readonly string[]; readonly escapes: readonly string[];
+      readonly greedy: boolean; readonly regex?: string; readonly columns: readonly Column[];
+    };
 
 export type PlanOp = Plan['op'];
 

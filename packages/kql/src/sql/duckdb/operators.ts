@@ -6,6 +6,7 @@ import { miscEmitters } from './ops/misc.ts';
 import { makeSeriesEmitters } from './ops/makeseries.ts';
 import { evaluateEmitters } from './ops/evaluate.ts';
 import { mvapplyEmitters } from './ops/mvapply.ts';
+import { parsekvEmitters } from './ops/parsekv.ts';
 import { emitJoin } from './ops/join.ts';
 import { emitUnion } from './ops/union.ts';
 import { emitMvExpand } from './ops/mvexpand.ts';
@@ -18,6 +19,7 @@ export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never
   ...makeSeriesEmitters,
   ...evaluateEmitters,
   ...mvapplyEmitters,
+  ...parsekvEmitters,
   join: emitJoin,
   union: emitUnion,
   mvexpand: emitMvExpand,

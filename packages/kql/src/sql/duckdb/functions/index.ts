@@ -14,6 +14,7 @@ import { textParseFunctions } from './text-parse.ts';
 import { moreStringFunctions } from './more-strings.ts';
 import { seriesStatsFunctions } from './series-stats.ts';
 import { miscFunctions } from './misc.ts';
+import { seriesFunctions } from './series.ts';
 
 export const SCALARS: Record<string, ScalarEmitter> = {
   ...conversionFunctions,
@@ -27,4 +28,5 @@ export const SCALARS: Record<string, ScalarEmitter> = {
   ...moreStringFunctions,
   ...seriesStatsFunctions,
   ...miscFunctions,
+  ...seriesFunctions,
 };
