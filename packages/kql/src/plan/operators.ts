@@ -14,6 +14,7 @@ import { makeSeriesOperators } from './ops/makeseries.ts';
 import { evaluateOperators } from './ops/evaluate.ts';
 import { mvapplyOperators } from './ops/mvapply.ts';
 import { parsekvOperators } from './ops/parsekv.ts';
+import { projectByNamesOperators } from './ops/projectbynames.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -33,6 +34,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...evaluateOperators,
   ...mvapplyOperators,
   ...parsekvOperators,
+  ...projectByNamesOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {
