@@ -36,7 +36,7 @@ const replaceStrings: ScalarEmitter = ([s, lk, rw], _t, call) => {
   const level = (i: number, v: string): string => {
     const p = pairs[i];
     if (!p) return v;
-    const x = `_rs${i}`;
+    const x = `_hb_rs${i}`;
     return `array_to_string(list_transform(string_split(${v}, ${str(p[0])}), ${x} -> ${level(i + 1, x)}), ${str(p[1])})`;
   };
   return `COALESCE(${level(0, text(s!))}, '')`;

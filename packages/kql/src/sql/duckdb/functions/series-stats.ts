@@ -29,10 +29,10 @@ type Elem2 = (x: string, y: string) => string;
 function pairwise(elem: Elem2): ScalarEmitter {
   return ([a, b], _t, call) => {
     if (a!.type === 'dynamic' && b!.type === 'dynamic') {
-      return `(CASE WHEN ${arr(a!)} IS NOT NULL AND ${arr(b!)} IS NOT NULL THEN to_json(list_transform(list_zip(${arr(a!)}, ${arr(b!)}), _p -> ${elem('_p[1]', '_p[2]')})) END)`;
+      return `(CASE WHEN ${arr(a!)} IS NOT NULL AND ${arr(b!)} IS NOT NULL THEN to_json(list_transform(list_zip(${arr(a!)}, ${arr(b!)}), _hb_p -> ${elem('_hb_p[1]', '_hb_p[2]')})) END)`;
     }
-    if (a!.type === 'dynamic' && isNum(b!)) return `to_json(list_transform(${arr(a!)}, _x -> ${elem('_x', scalarJson(b!))}))`;
-    if (isNum(a!) && b!.type === 'dynamic') return `to_json(list_transform(${arr(b!)}, _x -> ${elem(scalarJson(a!), '_x')}))`;
+    if (a!.type === 'dynamic' && isNum(b!)) return `to_json(list_transform(${arr(a!)}, _hb_x -> ${elem('_hb_x', scalarJson(b!))}))`;
+    if (isNum(a!) && b!.type === 'dynamic') return `to_json(list_transform(${arr(b!)}, _hb_x -> ${elem(scalarJson(a!), '_hb_x')}))`;
     throw new UnsupportedFeature(`${call.fn}() of arguments that are not a dynamic array and a number`, call.pos);
   };
 }
@@ -44,7 +44,7 @@ const compare = (op: string): Elem2 => (x, y) => `to_json(hb_jnum(${x}) ${op} hb
 
 /** A unary element function given as a real emitter of mathFunctions (domain handling included). */
 function elementwise(f: (x: string) => string): ScalarEmitter {
-  return ([a]) => `to_json(list_transform(${arr(a!)}, _x -> ${f('_x')}))`;
+  return ([a]) => `to_json(list_transform(${arr(a!)}, _hb_x -> ${f('_hb_x')}))`;
 }
 const viaMath = (fn: string) => (x: string): string => `hb_jreal(${mathFunctions[fn]!([realArg(`hb_jnum(${x})`)], 'real', undefined as never)})`;
 /** Whole elements stay whole (abs, sign). */
@@ -58,13 +58,13 @@ const strictNums = (a: Arg, fn: string): string => `hb_dbls_strict(${arr(a)}, ${
 function twoSeries(a: Arg, b: Arg, fn: string, pos: number): [string, string] {
   if (a.type !== 'dynamic') throw new UnsupportedFeature(`${fn}() whose first argument is not a dynamic array`, pos);
   const x = strictNums(a, fn);
-  if (isNum(b)) return [x, `list_transform(${x}, _v -> CAST(${b.sql} AS DOUBLE))`];
+  if (isNum(b)) return [x, `list_transform(${x}, _hb_v -> CAST(${b.sql} AS DOUBLE))`];
   return [x, `hb_same_len(${x}, ${strictNums(b, fn)}, ${str(fn)})`];
 }
 
 function statsBag(a: Arg, ignore: Arg | undefined, call: Expr & { k: 'call' }): string {
   const ign = ignore ? litBool(ignore, call) : false;
-  const all = `list_transform(${arr(a)}, _x -> hb_jnum(_x))`;
+  const all = `list_transform(${arr(a)}, _hb_x -> hb_jnum(_hb_x))`;
   return `hb_series_stats(${all}, ${ign ? 'TRUE' : 'FALSE'})`;
 }
 
@@ -107,7 +107,7 @@ export const seriesStatsFunctions: Record<string, ScalarEmitter> = {
   series_sum: ([a], _t, call) => `COALESCE(list_sum(${strictNums(a!, call.fn)}), CASE WHEN ${arr(a!)} IS NOT NULL THEN 0.0 END)`,
   series_product: ([a], _t, call) => `COALESCE(list_product(${strictNums(a!, call.fn)}), CASE WHEN ${arr(a!)} IS NOT NULL THEN 1.0 END)`,
   series_magnitude: ([a], _t, call) =>
-    `sqrt(COALESCE(list_sum(list_transform(${strictNums(a!, call.fn)}, _v -> _v * _v)), CASE WHEN ${arr(a!)} IS NOT NULL THEN 0.0 END))`,
+    `sqrt(COALESCE(list_sum(list_transform(${strictNums(a!, call.fn)}, _hb_v -> _hb_v * _hb_v)), CASE WHEN ${arr(a!)} IS NOT NULL THEN 0.0 END))`,
   series_dot_product: ([a, b], _t, call) => {
     const [x, y] = twoSeries(a!, b!, call.fn, call.pos);
     return `COALESCE(list_inner_product(${x}, ${y}), CASE WHEN ${x} IS NOT NULL THEN 0.0 END)`;
@@ -126,8 +126,8 @@ export const seriesStatsFunctions: Record<string, ScalarEmitter> = {
   },
   series_fill_const: ([a, c, p]) => {
     const fill = c ? `CAST(${toDynamicSql(c.sql, c.type)} AS JSON)` : `to_json(0.0)`;
-    const missing = p && !(p.e.k === 'lit' && p.e.value === null) ? ` OR hb_json_eq(_x, CAST(${toDynamicSql(p.sql, p.type)} AS JSON))` : '';
-    return `to_json(list_transform(${arr(a!)}, _x -> CASE WHEN _x IS NULL OR json_type(_x) = 'NULL'${missing} THEN ${fill} ELSE _x END))`;
+    const missing = p && !(p.e.k === 'lit' && p.e.value === null) ? ` OR hb_json_eq(_hb_x, CAST(${toDynamicSql(p.sql, p.type)} AS JSON))` : '';
+    return `to_json(list_transform(${arr(a!)}, _hb_x -> CASE WHEN _hb_x IS NULL OR json_type(_hb_x) = 'NULL'${missing} THEN ${fill} ELSE _hb_x END))`;
   },
   series_fill_forward: ([a, p], _t, call) => {
     defaultPlaceholder(p, call);
@@ -160,23 +160,23 @@ export const SERIES_STATS_PRELUDE: readonly string[] = [
      CASE WHEN v IS NULL THEN CAST(NULL AS JSON) WHEN isfinite(v) THEN to_json(v) ELSE to_json(hb_format_real(v)) END`,
   `CREATE OR REPLACE TEMP MACRO hb_dbls_strict(l, fn) AS
      CASE WHEN l IS NULL THEN NULL
-          WHEN COALESCE(list_bool_or(list_transform(l, _x -> hb_jnum(_x) IS NULL)), FALSE)
+          WHEN COALESCE(list_bool_or(list_transform(l, _hb_x -> hb_jnum(_hb_x) IS NULL)), FALSE)
             THEN error(fn || '() of an array with null or non-numeric elements is not supported')
-          ELSE list_transform(l, _x -> hb_jnum(_x)) END`,
+          ELSE list_transform(l, _hb_x -> hb_jnum(_hb_x)) END`,
   `CREATE OR REPLACE TEMP MACRO hb_same_len(x, y, fn) AS
      CASE WHEN x IS NULL OR y IS NULL THEN NULL WHEN len(x) <> len(y)
           THEN error(fn || '() of arrays of different lengths is not supported') ELSE y END`,
   `CREATE OR REPLACE TEMP MACRO hb_pearson(x, y) AS
      CASE WHEN x IS NOT NULL AND y IS NOT NULL AND len(x) > 1 THEN
-       list_sum(list_transform(list_zip(x, y), _p -> (_p[1] - list_avg(x)) * (_p[2] - list_avg(y)))) /
-       sqrt(list_sum(list_transform(x, _v -> (_v - list_avg(x)) * (_v - list_avg(x)))) *
-            list_sum(list_transform(y, _v -> (_v - list_avg(y)) * (_v - list_avg(y))))) END`,
+       list_sum(list_transform(list_zip(x, y), _hb_p -> (_hb_p[1] - list_avg(x)) * (_hb_p[2] - list_avg(y)))) /
+       sqrt(list_sum(list_transform(x, _hb_v -> (_hb_v - list_avg(x)) * (_hb_v - list_avg(x)))) *
+            list_sum(list_transform(y, _hb_v -> (_hb_v - list_avg(y)) * (_hb_v - list_avg(y))))) END`,
   // statistics of a DOUBLE list (NULL = not a number); non-finite values are skipped when asked,
   // else refused at run time
-  `CREATE OR REPLACE TEMP MACRO hb_finite(l) AS list_filter(l, _v -> isfinite(_v))`,
+  `CREATE OR REPLACE TEMP MACRO hb_finite(l) AS list_filter(l, _hb_v -> isfinite(_hb_v))`,
   `CREATE OR REPLACE TEMP MACRO hb_series_stats(l, ign) AS
      CASE WHEN l IS NULL THEN CAST(NULL AS JSON)
-          WHEN NOT ign AND COALESCE(list_bool_or(list_transform(l, _v -> _v IS NULL OR NOT isfinite(_v))), FALSE)
+          WHEN NOT ign AND COALESCE(list_bool_or(list_transform(l, _hb_v -> _hb_v IS NULL OR NOT isfinite(_hb_v))), FALSE)
             THEN error('series_stats_dynamic() of a series with null or non-finite values (pass ignore_nonfinite=true)')
           ELSE json_object(
             'min', hb_jreal(list_min(hb_finite(l))), 'min_idx', list_position(l, list_min(hb_finite(l))) - 1,
@@ -186,7 +186,7 @@ export const SERIES_STATS_PRELUDE: readonly string[] = [
             'len', len(hb_finite(l))) END`,
   // gap filling: JSON nulls take the previous (next) non-null element; the ends stay null.
   // (List functions only: a correlated subquery would lose the row order.)
-  `CREATE OR REPLACE TEMP MACRO hb_present(l) AS list_filter(l, _x -> _x IS NOT NULL AND json_type(_x) <> 'NULL')`,
+  `CREATE OR REPLACE TEMP MACRO hb_present(l) AS list_filter(l, _hb_x -> _hb_x IS NOT NULL AND json_type(_hb_x) <> 'NULL')`,
   `CREATE OR REPLACE TEMP MACRO hb_fill_forward(l) AS
      to_json(list_transform(range(len(l)), _i -> hb_present(list_slice(l, 1, _i + 1))[-1]))`,
   `CREATE OR REPLACE TEMP MACRO hb_fill_backward(l) AS
