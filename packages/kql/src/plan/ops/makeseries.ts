@@ -58,7 +58,7 @@ const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
   const filtered: Plan = { op: 'filter', input, cond: inRange, columns: input.columns };
   const diff = call('-', [axisExpr, start], at === 'datetime' ? 'timespan' : at, pos);
   const ratio = call('/', [diff, step], at === 'datetime' || at === 'timespan' ? 'real' : diff.type, pos);
-  const bin = '_bin';
+  const bin = '__hb_bin';
 
   const keys: NamedExpr[] = byNodes.map((n, i) => ({ name: out[i]!.name, expr: expr(unnamed(n), scope, ctx) }));
   const aggs: NamedExpr[] = [];
@@ -68,7 +68,7 @@ const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
     if (col.type !== 'dynamic') throw new UnsupportedFeature(`the series '${col.name}' (Kusto.Language types it ${col.type}, not an array)`, startOf(n), widthOf(n));
     const name = col.name;
     const e = expr(unnamed(n.Expression), scope, ctx);
-    const from = `_s${i}`;
+    const from = `__hb_s${i}`;
     let dflt: Expr;
     if (n.DefaultExpression) dflt = expr(n.DefaultExpression.Expression, empty, ctx);
     else if (NUMERIC.has(e.type) || e.type === 'timespan') dflt = lit(e.type, e.type === 'real' ? 0 : e.type === 'decimal' ? '0' : 0n);

@@ -14,7 +14,7 @@ export class DuckDbEmitter {
   readonly env: ExprEnv = { plan: (p) => this.plan(p) };
 
   /** A fresh subquery alias. */
-  next(prefix = 't'): string { return `_${prefix}${++this.alias}`; }
+  next(prefix = 't'): string { return `__hb_${prefix}${++this.alias}`; }
 
   query(q: QueryPlan): string {
     const ctes = q.lets.map((l) => `${cteName(l.id)} AS ${l.materialize ? 'MATERIALIZED ' : ''}(${this.plan(l.plan)})`);
@@ -117,6 +117,8 @@ export class DuckDbEmitter {
 
   private summarize(p: Plan & { op: 'summarize' }, fromSql?: string): string {
     const groups = new Map<number, { by: Expr | undefined; fn: string; values: { field: string; e: Expr }[]; alias: string }>();
+    /** SQL texts that are a field of a group's picked row (not aggregates of their own) */
+    const picked = new Set<string>();
     const aggSql = (a: Expr & { k: 'agg' }): string => {
       if (a.group !== undefined) {
         let g = groups.get(a.group);
@@ -126,7 +128,9 @@ export class DuckDbEmitter {
         }
         const field = `f${g.values.length}`;
         g.values.push({ field, e: a.args[a.args.length - 1]! });
-        return `${ident(g.alias)}.${ident(field)}`;
+        const ref = `${ident(g.alias)}.${ident(field)}`;
+        picked.add(ref);
+        return ref;
       }
       const f = AGGREGATE_EMITTERS[a.fn];
       if (!f) throw new UnsupportedFeature(`the aggregate ${a.fn}()`, a.pos);
@@ -149,16 +153,16 @@ export class DuckDbEmitter {
     }
     const plain: string[] = [];
     aggs.forEach((a, i) => {
-      if (a.sql.startsWith('"_g')) return;
-      const tmp = `_a${i}`;
+      if (picked.has(a.sql)) return;
+      const tmp = `__hb_a${i}`;
       inner.push(`${a.sql} AS ${ident(tmp)}`);
       plain.push(tmp);
     });
     const outer = p.columns.map((c, i) => {
       if (i < p.keys.length) return ident(c.name);
       const a = aggs[i - p.keys.length]!;
-      if (a.sql.startsWith('"_g')) return `${c.type === 'string' ? `COALESCE(${a.sql}, '')` : a.sql} AS ${ident(c.name)}`;
-      return `${ident(`_a${i - p.keys.length}`)} AS ${ident(c.name)}`;
+      if (picked.has(a.sql)) return `${c.type === 'string' ? `COALESCE(${a.sql}, '')` : a.sql} AS ${ident(c.name)}`;
+      return `${ident(`__hb_a${i - p.keys.length}`)} AS ${ident(c.name)}`;
     });
     return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from}${groupBy}) AS ${this.next()}`;
   }
@@ -179,7 +183,7 @@ function sortable(e: Expr, sql: string): string {
   return e.type === 'dynamic' ? `CAST(${sql} AS VARCHAR)` : sql;
 }
 
-export function cteName(id: number): string { return ident(`_let${id}`); }
+export function cteName(id: number): string { return ident(`__hb_let${id}`); }
 
 export const duckdb: Dialect & { prelude: readonly string[] } = {
   name: 'duckdb',
