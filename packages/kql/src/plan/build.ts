@@ -34,6 +34,32 @@ export function buildPlan(root: KNode, text: string, nowTicks: bigint): QueryPla
 
 /** Build a tabular expression. */
 export function tabular(n: KNode, ctx: BuildContext): Plan {
+  return checkColumnNames(tabularOf(n, ctx), n);
+}
+
+/**
+ * Column names SQL cannot keep apart: DuckDB matches identifiers case-insensitively (quoted
+ * ones too), so `a` and `A` in one row would silently read the same column; and the SQL uses
+ * `_hb_` / `__hb_` names of its own (aliases, lambda parameters, staged columns).
+ */
+function checkColumnNames(p: Plan, n: KNode): Plan {
+  const seen = new Map<string, string>();
+  const op = kindOf(n) === 'PipeExpression' ? n.Operator : n;
+  for (const c of p.columns) {
+    const low = c.name.toLowerCase();
+    if (low.startsWith('_hb_') || low.startsWith('__hb_')) {
+      throw new UnsupportedFeature(`the column name '${c.name}' (names starting with _hb_ are reserved)`, startOf(op), widthOf(op), 'rename the column');
+    }
+    const other = seen.get(low);
+    if (other !== undefined) {
+      throw new UnsupportedFeature(`columns whose names differ only in case ('${other}' and '${c.name}')`, startOf(op), widthOf(op), 'rename one of them');
+    }
+    seen.set(low, c.name);
+  }
+  return p;
+}
+
+function tabularOf(n: KNode, ctx: BuildContext): Plan {
   const k = kindOf(n);
   switch (k) {
     case 'PipeExpression': {
