@@ -1,5 +1,5 @@
 /** where, project*, extend, take, top, sort, distinct, count, as, serialize, getschema, render; print, range, datatable. */
-import { kindOf, items, tableColumns, startOf, widthOf, textOf, tokenText, namedParameters, literalInfo, symbolColumns, type KNode } from '../../parse/kusto.ts';
+import { kindOf, items, tableColumns, startOf, widthOf, textOf, tokenText, namedParameters, literalInfo, symbolColumns, expressionResultName, type KNode } from '../../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, lit, nameText } from '../expr.ts';
 import { isSerialized, markSerialized, orderOf } from '../order.ts';
@@ -66,7 +66,9 @@ const extend: OperatorBuilder = (input, op, ctx) => {
   const scope: Scope = { ...base, defined };
   for (const e of es) {
     if (kindOf(e) === 'CompoundNamedExpression') throw new UnsupportedFeature('(a, b) = ... in extend', startOf(e), widthOf(e));
-    const name = kindOf(e) === 'SimpleNamedExpression' ? nameText(e.Name) : generated.shift();
+    // an unnamed expression whose Kusto name is an input column (extend a, extend tostring(b)) replaces it
+    const own = kindOf(e) === 'SimpleNamedExpression' ? undefined : expressionResultName(e);
+    const name = kindOf(e) === 'SimpleNamedExpression' ? nameText(e.Name) : own !== undefined && inputNames.has(own) ? own : generated.shift();
     if (!name) throw new InvalidQuery('cannot name this extend column', startOf(e), widthOf(e));
     defined.set(name, expr(unnamed(e), scope, ctx));
   }
