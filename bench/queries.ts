@@ -2,6 +2,10 @@
  * The hunting questions of `npm run bench`, each asked twice: as idiomatic hunting KQL (run
  * through Huntbook) and as the DuckDB SQL an engineer would write by hand for the same answer.
  *
+ * The hand SQL uses DuckDB's fast idioms where they give the same answer on this data: contains()
+ * for fixed-case machine text, contains(lower(x), ...) or one (?i) regexp for case-insensitive
+ * substrings (an OR of ILIKEs is several times slower in DuckDB and would flatter the engine).
+ *
  * Both sides must return the same rows, column for column in the same order (the harness
  * sorts and normalises before comparing). Time windows: the KQL uses ago(); the SQL gets the
  * same instants as literals from `SqlContext` (now() is fixed to the generator's end time).
@@ -126,7 +130,7 @@ SELECT Account, ParentProcessName,
        count(*) AS Executions, count(DISTINCT Computer) AS Hosts, min(TimeGenerated) AS FirstSeen
 FROM SecurityEvent
 WHERE TimeGenerated > ${c.ago('7d')} AND EventID = 4688
-  AND (CommandLine ILIKE '%-enc %' OR CommandLine ILIKE '%-encodedcommand %')
+  AND regexp_matches(CommandLine, '(?i)-enc(odedcommand)?\\s')
 GROUP BY ALL`,
   },
   {
@@ -181,7 +185,7 @@ GROUP BY ALL`,
     sql: () => `
 SELECT TimeGenerated, Computer, Account, CommandLine
 FROM SecurityEvent
-WHERE CommandLine ILIKE '%sekurlsa%'`,
+WHERE contains(lower(CommandLine), 'sekurlsa')`,
   },
   {
     name: 'distinct_counts',
@@ -305,7 +309,7 @@ SELECT regexp_extract(SyslogMessage, 'Failed password for (.*?) from ', 1) AS "U
        count(*) AS Attempts, count(DISTINCT Computer) AS Hosts
 FROM Syslog
 WHERE TimeGenerated > ${c.ago('7d')} AND Facility IN ('auth', 'authpriv') AND ProcessName = 'sshd'
-  AND SyslogMessage ILIKE '%Failed password%'
+  AND contains(SyslogMessage, 'Failed password')
 GROUP BY ALL
 HAVING count(*) >= 20`,
   },
@@ -322,7 +326,7 @@ HAVING count(*) >= 20`,
 SELECT CAST(regexp_extract(SyslogMessage, 'DPT=(\\d+)', 1) AS INTEGER) AS DestinationPort,
        count(*) AS Blocks, count(DISTINCT regexp_extract(SyslogMessage, 'SRC=(\\S+)', 1)) AS Sources
 FROM Syslog
-WHERE SyslogMessage ILIKE '%UFW BLOCK%'
+WHERE contains(SyslogMessage, 'UFW BLOCK')
 GROUP BY 1
 ORDER BY Blocks DESC
 LIMIT 5`,
@@ -462,7 +466,6 @@ ORDER BY Executions`,
 SELECT TimeGenerated, DeviceName, AccountName, FileName, ProcessCommandLine, InitiatingProcessFileName
 FROM DeviceProcessEvents
 WHERE lower(FileName) IN ('certutil.exe', 'regsvr32.exe', 'rundll32.exe', 'mshta.exe', 'vssadmin.exe')
-  AND (ProcessCommandLine ILIKE '%urlcache%' OR ProcessCommandLine ILIKE '%scrobj.dll%' OR ProcessCommandLine ILIKE '%minidump%'
-       OR ProcessCommandLine ILIKE '%shadows%' OR ProcessCommandLine ILIKE '%http%')`,
+  AND regexp_matches(ProcessCommandLine, '(?i)urlcache|scrobj\\.dll|minidump|shadows|http')`,
   },
 ];
