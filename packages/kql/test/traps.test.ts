@@ -111,3 +111,9 @@ test('column names SQL cannot keep apart are refused, not confused', async () =>
   assert.match((await error(`print __hb_rn = 1`)).message, /reserved/);
   assert.equal(await value(`print ['a b'] = 1 | project ['a b']`), 1);
 });
+
+test('union withsource= names a leg that ends with `as Name` by that name', async () => {
+  assert.deepEqual(await rows(`union withsource=T (range x from 1 to 2 step 1 | as T1), (range x from 5 to 5 step 1 | as T2), (print x = long(9))`),
+    [['T1', 1], ['T1', 2], ['T2', 5], ['union_arg2', 9]]);
+  assert.deepEqual(await rows(`range x from 1 to 1 step 1 | as A | union withsource=S (print x = long(3))`), [['A', 1], ['union_arg1', 3]]);
+});

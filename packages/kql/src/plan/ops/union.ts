@@ -7,7 +7,7 @@
  */
 import { kindOf, items, startOf, widthOf, referenced, namedParameters, symbolColumns, type KNode } from '../../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
-import { lit, bindBodyLets } from '../expr.ts';
+import { lit, bindBodyLets, nameText } from '../expr.ts';
 import { tabular } from '../build.ts';
 import { outColumns, colRef } from './basic.ts';
 import type { BuildContext } from '../context.ts';
@@ -57,7 +57,9 @@ function viewBody(sym: KNode, at: KNode, ctx: BuildContext): Plan {
 /** withsource= value: the table or view name, or union_arg<i> for any other expression. */
 function legName(n: KNode, index: number): string {
   let e = n;
-  while (kindOf(e) === 'ParenthesizedExpression' && kindOf(e.Expression) === 'NameReference') e = e.Expression;
+  while (kindOf(e) === 'ParenthesizedExpression') e = e.Expression;
+  // a leg that ends with `| as Name` is shown as Name
+  if (kindOf(e) === 'PipeExpression' && kindOf(e.Operator) === 'AsOperator') return nameText(e.Operator.Name);
   const k = kindOf(e);
   if (k === 'NameReference' || k === 'FunctionCallExpression') {
     const ref = referenced(e);
