@@ -9,7 +9,7 @@
 import { parseAndBind, completions, type DatabaseSchema, type TableSchema } from './parse/kusto.ts';
 import { buildPlan } from './plan/build.ts';
 import { setSearchScope } from './plan/ops/search.ts';
-import { NeedsDiscovery, setDiscoveredKeys } from './plan/ops/evaluate.ts';
+import { NeedsDiscovery, setDiscoveredKeys, type Splice } from './plan/ops/evaluate.ts';
 import { duckdb } from './sql/duckdb/emit.ts';
 import { KqlError, ErrorCodes, UnsupportedFeature, InvalidQuery, makeDiagnostic, type Diagnostic } from './errors.ts';
 import type { Column, QueryPlan, RenderHint } from './plan/types.ts';
@@ -26,7 +26,7 @@ export interface CompileOptions {
   discovered?: readonly string[];
 }
 
-/** A data-dependent step (bag_unpack): run `sql`, pass the first column of its rows to `apply`. */
+/** A data-dependent step (bag_unpack, pivot): run `sql`, pass the first column of its rows to `apply`. */
 export interface Discovery {
   readonly sql: string;
   apply(keys: readonly string[]): CompiledQuery;
@@ -66,13 +66,42 @@ export function compile(query: string, options: CompileOptions = {}): CompiledQu
     if (!(e instanceof NeedsDiscovery)) throw e;
     const sql = guard(query, () => dialect.emit(e.plan));
     const ms = performance.now() - t0;
-    const discovery: Discovery = { sql, apply: (keys) => compile(query, { ...options, discovered: keys }) };
+    const splice = e.splice;
+    const apply = splice
+      ? (keys: readonly string[]) => compileSpliced(query, splice, keys, options)
+      : (keys: readonly string[]) => compile(query, { ...options, discovered: keys });
+    const discovery: Discovery = { sql, apply };
     return { sql, columns: e.plan.root.columns, plan: e.plan, timings: { parse_ms: 0, compile_ms: ms }, discovery };
   }
   const t1 = performance.now();
   const sql = guard(query, () => dialect.emit(p.plan));
   const compile_ms = p.plan_ms + (performance.now() - t1);
   return { sql, columns: p.plan.root.columns, render: p.plan.render, plan: p.plan, timings: { parse_ms: p.parse_ms, compile_ms } };
+}
+
+/**
+ * Compile the query with a discovery's text edit applied (pivot's discovered schema). Error
+ * positions are mapped back to the original text; so are those of a further discovery step.
+ */
+function compileSpliced(query: string, splice: Splice, keys: readonly string[], options: CompileOptions): CompiledQuery {
+  const inserted = guard(query, () => splice.text(keys));
+  const text = query.slice(0, splice.at) + inserted + query.slice(splice.at);
+  const back = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof KqlError)) throw e;
+      throw new KqlError(e.diagnostics.map((d) => {
+        const end = d.start + d.length;
+        const start = d.start >= splice.at + inserted.length ? d.start - inserted.length : Math.min(d.start, splice.at);
+        const stop = end >= splice.at + inserted.length ? end - inserted.length : Math.min(end, splice.at);
+        return makeDiagnostic(query, d.code, d.message, start, Math.max(0, stop - start), d.severity);
+      }));
+    }
+  };
+  const c = back(() => compile(text, options));
+  const next = c.discovery;
+  return next ? { ...c, discovery: { sql: next.sql, apply: (k) => back(() => next.apply(k)) } } : c;
 }
 
 /** Turn internal compile errors into KqlErrors with positions. */
@@ -91,4 +120,5 @@ export { fromDuckDb, type ResultValue } from './values/convert.ts';
 export { formatDatetime, formatTimespan, parseDatetime, parseTimespan } from './plan/literals.ts';
 export type { DatabaseSchema, TableSchema, Column, QueryPlan, RenderHint, Diagnostic, Dialect };
 export type { KType } from './plan/types.ts';
+export type { DuckDbUdf, UdfSqlType, UdfValue } from './sql/duckdb/udfs.ts';
 export { KTYPES } from './plan/types.ts';

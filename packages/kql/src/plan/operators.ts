@@ -15,6 +15,7 @@ import { evaluateOperators } from './ops/evaluate.ts';
 import { mvapplyOperators } from './ops/mvapply.ts';
 import { parsekvOperators } from './ops/parsekv.ts';
 import { projectByNamesOperators } from './ops/projectbynames.ts';
+import { topNestedOperators } from './ops/topnested.ts';
 
 /** Applies an operator to its input. */
 export type OperatorBuilder = (input: Plan, op: KNode, ctx: BuildContext) => Plan;
@@ -35,6 +36,7 @@ export const OPERATORS: Record<string, OperatorBuilder> = {
   ...mvapplyOperators,
   ...parsekvOperators,
   ...projectByNamesOperators,
+  ...topNestedOperators,
 };
 
 export const SOURCES: Record<string, SourceBuilder> = {

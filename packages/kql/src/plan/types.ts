@@ -99,7 +99,12 @@ export type Plan =
       readonly op: 'parsekv'; readonly input: Plan; readonly source: Expr; readonly keys: readonly Column[];
       readonly pairDelimiter?: string; readonly kvDelimiter?: string; readonly quotes: readonly string[]; readonly escapes: readonly string[];
       readonly greedy: boolean; readonly regex?: string; readonly columns: readonly Column[];
-    };
+    }
+  /** top-nested: nested levels of top-N groups (columns: key, aggregate per level); `ids`: CTE ids its SQL defines */
+  | { readonly op: 'topnested'; readonly input: Plan; readonly levels: readonly TopNestedLevel[]; readonly ids: readonly [number, number]; readonly columns: readonly Column[] };
+
+/** One top-nested clause: `n` best `key` groups by `agg` (all without n); `others` labels the rest. */
+export interface TopNestedLevel { readonly key: Expr; readonly agg: Expr; readonly n?: number; readonly others?: Expr; readonly desc: boolean }
 
 export type PlanOp = Plan['op'];
 

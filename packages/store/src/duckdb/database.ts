@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type CompiledQuery, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue } from '@huntbook/kql';
+import { registerUdfs } from './udfs.ts';
 
 export interface QueryStats { parse_ms: number; compile_ms: number; execute_ms: number }
 export interface QueryResult {
@@ -46,18 +47,20 @@ export class KqlDatabase {
     const instance = await DuckDBInstance.create(path, opts);
     const conn = await instance.connect();
     for (const stmt of duckdb.prelude) await conn.run(stmt);
+    registerUdfs(conn, duckdb.udfs);
     return new KqlDatabase(instance, conn, path);
   }
 
-  /** Tables and columns of the database, as Kusto types; columns of other types are left out. */
+  /** Tables and columns of the database, as Kusto types (see kustoTypeOfDuckDb; nested types as dynamic). */
   async schema(): Promise<DatabaseSchema> {
     if (this.schemaCache) return this.schemaCache;
     const r = await this.conn.runAndReadAll(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name, ordinal_position`);
     const tables = new Map<string, Column[]>();
     for (const [t, c, ty] of r.getRows() as [string, string, string][]) {
-      const kt = kustoTypeOfDuckDb(ty);
-      if (!kt) continue;
+      // every column is exposed (the engine relies on SELECT * being exactly the schema): nested
+      // DuckDB types read as dynamic, other unknown ones (BLOB, TIME, ENUM ...) as string
+      const kt = kustoTypeOfDuckDb(ty) ?? (/^(STRUCT|MAP|UNION)\b|\[\d*\]$/i.test(ty) ? 'dynamic' : 'string');
       let cols = tables.get(t);
       if (!cols) tables.set(t, (cols = []));
       cols.push({ name: c, type: kt });
@@ -91,10 +94,13 @@ export class KqlDatabase {
     return { columns: [...compiled.columns], rows, render: compiled.render, stats: { ...compiled.timings, execute_ms } };
   }
 
-  /** Run the data-dependent step of a query (the keys bag_unpack makes columns of), then compile it for good. */
+  /** Run the data-dependent steps of a query (bag_unpack's keys, pivot's values), then compile it for good. */
   private async discover(compiled: CompiledQuery): Promise<CompiledQuery> {
     let c = compiled;
-    for (let i = 0; c.discovery && i < 4; i++) {
+    for (let i = 0; c.discovery; i++) {
+      if (i >= 8) {
+        throw new KqlError([{ code: ErrorCodes.Unsupported, severity: 'error', message: 'more than 8 data-dependent steps (evaluate bag_unpack / pivot without a schema) in one query is not supported yet', start: 0, length: 0, line: 1, column: 1 }]);
+      }
       let keys: string[];
       try {
         keys = (await this.conn.runAndReadAll(c.discovery.sql)).getRows().map((r) => String(r[0]));

@@ -1,5 +1,5 @@
 /**
- * evaluate: only bag_unpack; every other plugin is refused by name.
+ * evaluate: bag_unpack and pivot (plan/ops/pivot.ts); every other plugin is refused by name.
  *
  * bag_unpack's columns depend on the data, which Kusto.Language cannot know. With a schema
  * clause (`: (*, Name:string)`) the columns are given and the plan is static. Without one,
@@ -19,17 +19,35 @@ import type { BuildContext } from '../context.ts';
 import type { Column, Expr, NamedExpr, Plan, QueryPlan } from '../types.ts';
 import type { OperatorBuilder } from '../operators.ts';
 import { colRef, outColumns, scopeOf } from './basic.ts';
+import { pivot } from './pivot.ts';
 
-/** Thrown by the first build: run `plan` (one string column `key`), then compile again with its values. */
+/**
+ * A text edit that makes a data-dependent operator static: `text(keys)` is inserted into the
+ * query at offset `at` (pivot writes its discovered columns as a schema clause). It may throw
+ * UnsupportedFeature (positions in the original query).
+ */
+export interface Splice {
+  readonly at: number;
+  text(keys: readonly string[]): string;
+}
+
+/**
+ * Thrown by the first build: run `plan` (one string column `key`), then compile again with its
+ * values: the same query with the keys (bag_unpack), or the query with `splice` applied (pivot).
+ */
 export class NeedsDiscovery extends Error {
-  constructor(readonly plan: QueryPlan) { super('bag_unpack needs the keys of the data'); }
+  constructor(readonly plan: QueryPlan, readonly splice?: Splice) { super('the query needs values from the data'); }
 }
 
 const discovered = new WeakMap<object, readonly string[]>();
+const roots = new WeakSet<object>();
 /** Keys found by the discovery query of this parsed query (by syntax root). */
 export function setDiscoveredKeys(root: KNode, keys: readonly string[] | undefined): void {
+  roots.add(root);
   if (keys) discovered.set(root, keys);
 }
+/** True for the syntax root of the query text itself (not a stored function's body). */
+export function isQueryRoot(root: KNode): boolean { return roots.has(root); }
 const used = new WeakMap<object, true>();
 
 /** Operators that keep the input's column list (or set an explicit one) after an open schema. */
@@ -131,6 +149,7 @@ const evaluate: OperatorBuilder = (input, op, ctx) => {
   const call = op.FunctionCall;
   const name = (referenced(call)?.name ?? nameText(call?.Name ?? call)).toLowerCase();
   if (name === 'bag_unpack') return bagUnpack(input, op, ctx);
+  if (name === 'pivot') return pivot(input, op, ctx);
   throw new UnsupportedFeature(`the evaluate plugin '${name}'`, startOf(op), widthOf(op));
 };
 

@@ -7,6 +7,7 @@ import { makeSeriesEmitters } from './ops/makeseries.ts';
 import { evaluateEmitters } from './ops/evaluate.ts';
 import { mvapplyEmitters } from './ops/mvapply.ts';
 import { parsekvEmitters } from './ops/parsekv.ts';
+import { topNestedEmitters } from './ops/topnested.ts';
 import { emitJoin } from './ops/join.ts';
 import { emitUnion } from './ops/union.ts';
 import { emitMvExpand } from './ops/mvexpand.ts';
@@ -20,6 +21,7 @@ export const OPERATOR_EMITTERS: Partial<Record<Plan['op'], OperatorEmitter<never
   ...evaluateEmitters,
   ...mvapplyEmitters,
   ...parsekvEmitters,
+  ...topNestedEmitters,
   join: emitJoin,
   union: emitUnion,
   mvexpand: emitMvExpand,
