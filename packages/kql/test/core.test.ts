@@ -101,3 +101,15 @@ test('dynamic literals: nested dynamic(), single quotes, datetimes, nulls', asyn
 test('pack_all makes a bag of the row', async () => {
   assert.deepEqual(await rows(`datatable(a:long, s:string)[1, 'x'] | project b = pack_all()`), [[{ a: 1, s: 'x' }]]);
 });
+
+test('extend and project-away on wide inputs keep every other column unchanged', async () => {
+  const wide = `datatable(a:long, b:string, c:real, d:bool, e:long)[1, 'x', 1.5, true, 7]`;
+  assert.deepEqual(await rows(`${wide} | extend b = strcat(b, '!'), f = a + e`), [[1, 'x!', 1.5, true, 7, 8]]);
+  assert.deepEqual(await schema(`${wide} | project-away b, d`), ['a:long', 'c:real', 'e:long']);
+  assert.deepEqual(await rows(`${wide} | project-away b, d`), [[1, 1.5, 7]]);
+});
+
+test('has with literal terms: whole terms, any case; has_any as one test', async () => {
+  assert.deepEqual(await rows(`print 'a mimikatz b' has 'MIMIKATZ', 'amimikatz' has 'mimikatz', 'x.y z' has 'x.y', 'a b c' has_any ('q', 'C'), 'ab' has_any ('a'), 'AB' has_cs 'ab'`),
+    [[true, false, true, true, false, false]]);
+});

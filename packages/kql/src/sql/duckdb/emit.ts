@@ -3,9 +3,10 @@ import { UnsupportedFeature, InvalidQuery } from '../../errors.ts';
 import type { Expr, Plan, QueryPlan, SortKey, Column } from '../../plan/types.ts';
 import type { Dialect } from '../dialect.ts';
 import { ident, SQL_TYPE } from './quote.ts';
-import { emitExpr, castTo, literalSql, type ExprEnv } from './expr.ts';
+import { emitExpr, emitPredicate, castTo, literalSql, type ExprEnv } from './expr.ts';
 import { AGGREGATE_EMITTERS, argPickSql } from './aggregates.ts';
 import { DUCKDB_PRELUDE } from './prelude.ts';
+import { DUCKDB_UDFS, type DuckDbUdf } from './udfs.ts';
 import { OPERATOR_EMITTERS } from './operators.ts';
 import { hasWindow, WindowStages, ROW } from './windows.ts';
 
@@ -42,9 +43,9 @@ export class DuckDbEmitter {
           // window functions cannot go in WHERE: compute them in stages first
           const ws = this.windows();
           const cond = ws.lift(p.cond);
-          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} WHERE ${this.expr(cond)} ORDER BY ${ROW}`;
+          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} WHERE ${emitPredicate(cond, this.env)} ORDER BY ${ROW}`;
         }
-        return `SELECT * FROM ${this.from(p.input)} WHERE ${this.expr(p.cond)}`;
+        return `SELECT * FROM ${this.from(p.input)} WHERE ${emitPredicate(p.cond, this.env)}`;
       }
       case 'project': {
         if (p.exprs.length === 0) throw new InvalidQuery('the result has no columns', 0);
@@ -53,8 +54,7 @@ export class DuckDbEmitter {
           const cols = p.exprs.map((e) => `${this.expr(ws.lift(e.expr))} AS ${ident(e.name)}`);
           return `SELECT ${cols.join(', ')} FROM ${ws.from(this.from(p.input))} ORDER BY ${ROW}`;
         }
-        const cols = p.exprs.map((e) => `${this.expr(e.expr)} AS ${ident(e.name)}`);
-        return `SELECT ${cols.join(', ')} FROM ${this.from(p.input)}`;
+        return `SELECT ${this.projectList(p)} FROM ${this.from(p.input)}`;
       }
       case 'sort': {
         if (p.keys.some((k) => hasWindow(k.expr))) {
@@ -80,6 +80,34 @@ export class DuckDbEmitter {
         return f(p as never, this);
       }
     }
+  }
+
+  /**
+   * The SELECT list of a project. extend and project-away keep most input columns as they are:
+   * `* REPLACE (...)` / `* EXCLUDE (...)` keeps the SQL short on wide tables (SecurityEvent has 228
+   * columns), which DuckDB plans much faster than a full column list. `*` is exactly the input's
+   * columns: scans and subqueries expose those and nothing else.
+   */
+  projectList(p: Plan & { op: 'project' }): string {
+    const inCols = p.input.columns;
+    const isSame = (e: { name: string; expr: Expr }): boolean => e.expr.k === 'col' && e.expr.name === e.name;
+    const full = () => p.exprs.map((e) => `${this.expr(e.expr)} AS ${ident(e.name)}`).join(', ');
+    if (inCols.length < 4) return full();
+    // extend: every input column, in order, then new ones
+    if (p.exprs.length >= inCols.length && inCols.every((c, i) => p.exprs[i]!.name === c.name)) {
+      const replaced = p.exprs.slice(0, inCols.length).filter((e) => !isSame(e));
+      const star = replaced.length ? `* REPLACE (${replaced.map((e) => `${this.expr(e.expr)} AS ${ident(e.name)}`).join(', ')})` : '*';
+      return [star, ...p.exprs.slice(inCols.length).map((e) => `${this.expr(e.expr)} AS ${ident(e.name)}`)].join(', ');
+    }
+    // project-away: a subsequence of the input columns, unchanged
+    if (p.exprs.every(isSame)) {
+      let j = 0;
+      const kept = new Set(p.exprs.map((e) => e.name));
+      const inOrder = inCols.every((c) => !kept.has(c.name) || p.exprs[j++]!.name === c.name) && j === p.exprs.length;
+      const dropped = inCols.filter((c) => !kept.has(c.name));
+      if (inOrder && dropped.length > 0 && dropped.length < inCols.length) return `* EXCLUDE (${dropped.map((c) => ident(c.name)).join(', ')})`;
+    }
+    return full();
   }
 
   orderBy(keys: readonly SortKey[], env: ExprEnv = this.env): string {
@@ -185,9 +213,10 @@ function sortable(e: Expr, sql: string): string {
 
 export function cteName(id: number): string { return ident(`__hb_let${id}`); }
 
-export const duckdb: Dialect & { prelude: readonly string[] } = {
+export const duckdb: Dialect & { prelude: readonly string[]; udfs: readonly DuckDbUdf[] } = {
   name: 'duckdb',
   prelude: DUCKDB_PRELUDE,
+  udfs: DUCKDB_UDFS,
   emit(plan: QueryPlan): string { return new DuckDbEmitter().query(plan); },
 };
 

@@ -1,7 +1,7 @@
 /** Scalar expressions -> DuckDB SQL. Operators live here; named functions in functions/. */
 import { UnsupportedFeature, InvalidQuery } from '../../errors.ts';
 import type { Expr, KType, Plan } from '../../plan/types.ts';
-import { ident, str, SQL_TYPE } from './quote.ts';
+import { ident, str, reEscape, SQL_TYPE } from './quote.ts';
 import { convert } from './coerce.ts';
 import { SCALARS } from './functions/index.ts';
 import { AGGREGATE_EMITTERS } from './aggregates.ts';
@@ -43,6 +43,18 @@ export function literalSql(type: KType, value: unknown): string {
       return `CAST(${str(JSON.stringify(j))} AS JSON)`;
     }
   }
+}
+
+/**
+ * A condition whose null result means the same as false (where, join on): the top level and the
+ * operands of and/or. Lets == stay a plain SQL comparison that DuckDB can push into the scan.
+ */
+export function emitPredicate(e: Expr, env: ExprEnv): string {
+  if (e.k === 'call' && (e.fn === 'and' || e.fn === 'or') && e.args.length === 2) {
+    return `(${emitPredicate(e.args[0]!, env)} ${e.fn === 'and' ? 'AND' : 'OR'} ${emitPredicate(e.args[1]!, env)})`;
+  }
+  if (e.k === 'call' && e.fn === '==' && e.args.length === 2) return compare('==', arg(e.args[0]!, env), arg(e.args[1]!, env), true);
+  return emitExpr(e, env);
 }
 
 export function emitExpr(e: Expr, env: ExprEnv): string {
@@ -95,11 +107,13 @@ function nonNullLiteral(a: Arg): boolean { return a.e.k === 'lit' && a.e.value !
  * Kusto's == and != with nulls: one null side makes == false and != true; two null sides
  * give null; strings are never null.
  */
-function compare(op: string, a: Arg, b: Arg): string {
+function compare(op: string, a: Arg, b: Arg, predicate = false): string {
   const [x, y] = comparable(a, b);
   const sqlOp = BINARY_COMPARE[op]!;
   if (op !== '==' && op !== '!=' && op !== '<>') return `(${x} ${sqlOp} ${y})`;
   const eq = op === '==';
+  // as a filter, null and false both drop the row: plain SQL equality is exact (and lets DuckDB push it down)
+  if (eq && predicate) return `(${x} = ${y})`;
   if (a.type === 'string' && b.type === 'string') return `(${x} ${sqlOp} ${y})`;
   if (nonNullLiteral(b) || nonNullLiteral(a)) {
     const other = nonNullLiteral(b) ? x : y;
@@ -154,6 +168,10 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const [a, b] = args;
   if (fn in BINARY_COMPARE && a && b) {
     return compare(fn, a, b);
+  }
+  if (a && b && b.e.k === 'lit' && typeof b.e.value === 'string') {
+    const lit = literalTermOp(fn, asString(a), b.e.value);
+    if (lit) return lit;
   }
   const sop = STRING_OPS[fn];
   if (sop && a && b) return sop(asString(a), asString(b));
@@ -236,6 +254,27 @@ function numeric(op: string, a: Arg, b: Arg, t: KType): string {
   return wide === sqlT ? sql : `CAST(${sql} AS ${sqlT})`;
 }
 
+/** Non-letter-or-digit: what separates Kusto's terms. */
+const SEP = '[^\\pL\\pN]';
+
+/**
+ * has / hasprefix / hassuffix with a literal term: the regular expression is made here, once,
+ * and a cheap substring test runs first so the regex only sees candidate rows.
+ */
+function literalTermOp(fn: string, s: string, term: string): string | undefined {
+  const neg = fn.startsWith('!');
+  const base = neg ? fn.slice(1) : fn;
+  const cs = base.endsWith('_cs');
+  const kind = cs ? base.slice(0, -3) : base;
+  if (kind !== 'has' && kind !== 'hasprefix' && kind !== 'hassuffix') return undefined;
+  if (term === '') return neg ? 'FALSE' : 'TRUE';
+  const body = reEscape(term);
+  const pattern = `${cs ? '' : '(?i)'}${kind === 'hassuffix' ? '' : `(^|${SEP})`}${body}${kind === 'hasprefix' ? '' : `($|${SEP})`}`;
+  const prefilter = cs ? `contains(${s}, ${str(term)})` : `contains(lower(${s}), ${str(term.toLowerCase())})`;
+  const test = `(${prefilter} AND regexp_matches(${s}, ${str(pattern)}))`;
+  return neg ? `(NOT ${test})` : test;
+}
+
 function emitIn(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const [left, right] = e.args as [Expr, Expr];
   const ci = e.fn.endsWith('~');
@@ -299,13 +338,24 @@ function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const l = asString(arg(left, env));
   if (right.k !== 'list') throw new UnsupportedFeature(`${e.fn} with a tabular argument`, e.pos);
   const terms: string[] = [];
+  const literals: string[] = [];
   const dyn: string[] = [];
   for (const it of right.items) {
     const a = arg(it, env);
     if (a.type === 'dynamic') dyn.push(a.sql);
+    else if (it.k === 'lit' && typeof it.value === 'string') literals.push(it.value);
     else terms.push(asString(a));
   }
   const parts = terms.map((t) => `hb_has(${l}, ${t})`);
+  if (e.fn === 'has_any' && literals.length) {
+    // one alternation regex for all literal terms, behind a cheap substring test
+    if (literals.includes('')) return 'TRUE';
+    const low = `lower(${l})`;
+    const pre = literals.map((t) => `contains(${low}, ${str(t.toLowerCase())})`).join(' OR ');
+    parts.unshift(`((${pre}) AND regexp_matches(${l}, ${str(`(?i)(^|${SEP})(${literals.map(reEscape).join('|')})($|${SEP})`)}))`);
+  } else {
+    for (const t of literals) parts.push(literalTermOp('has', l, t)!);
+  }
   const joiner = e.fn === 'has_any' ? ' OR ' : ' AND ';
   for (const d of dyn) {
     const fnName = e.fn === 'has_any' ? 'list_bool_or' : 'list_bool_and';
