@@ -25,12 +25,7 @@ export const encodingFunctions: Record<string, ScalarEmitter> = {
   hash_md5: ([a]) => `md5(${fullText(a!)})`,
   hash_sha1: ([a]) => `sha1(${fullText(a!)})`,
   hash_sha256: ([a]) => `sha256(${fullText(a!)})`,
-  hash: (_a, _t, call) => {
-    throw new UnsupportedFeature("hash() (Kusto's xxhash64 values are not reproduced; use hash_md5/hash_sha1/hash_sha256)", call.pos);
-  },
-  hash_xxhash64: (_a, _t, call) => {
-    throw new UnsupportedFeature('hash_xxhash64()', call.pos);
-  },
+  // hash() and hash_xxhash64(): udf-functions.ts
 };
 
 export const ENCODING_PRELUDE: readonly string[] = [

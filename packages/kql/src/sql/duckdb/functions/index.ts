@@ -15,6 +15,7 @@ import { moreStringFunctions } from './more-strings.ts';
 import { seriesStatsFunctions } from './series-stats.ts';
 import { miscFunctions } from './misc.ts';
 import { seriesFunctions } from './series.ts';
+import { udfFunctions } from './udf-functions.ts';
 
 export const SCALARS: Record<string, ScalarEmitter> = {
   ...conversionFunctions,
@@ -29,4 +30,5 @@ export const SCALARS: Record<string, ScalarEmitter> = {
   ...seriesStatsFunctions,
   ...miscFunctions,
   ...seriesFunctions,
+  ...udfFunctions,
 };

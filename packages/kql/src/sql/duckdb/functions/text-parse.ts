@@ -85,8 +85,7 @@ export const textParseFunctions: Record<string, ScalarEmitter> = {
     return `hb_cmdline(${text(c!)})`;
   },
   parse_csv: ([c]) => `hb_parse_csv(${text(c!)})`,
-  parse_xml: (_a, _t, call) => { throw new UnsupportedFeature('parse_xml()', call.pos); },
-  parse_user_agent: (_a, _t, call) => { throw new UnsupportedFeature('parse_user_agent()', call.pos); },
+  // parse_xml() and parse_user_agent(): udf-functions.ts
 };
 
 const EMPTY_ARGS = 'CAST([] AS VARCHAR[])';
