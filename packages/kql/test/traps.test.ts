@@ -117,3 +117,11 @@ test('union withsource= names a leg that ends with `as Name` by that name', asyn
     [['T1', 1], ['T1', 2], ['T2', 5], ['union_arg2', 9]]);
   assert.deepEqual(await rows(`range x from 1 to 1 step 1 | as A | union withsource=S (print x = long(3))`), [['A', 1], ['union_arg1', 3]]);
 });
+
+test('extend expressions read the input row, as Kusto.Language binds them', async () => {
+  // y = x is the input's x, not the x this extend makes
+  assert.deepEqual(await rows(`print x = 1 | extend x = x + 1, y = x`), [[2, 1]]);
+  // serialize appends one column per expression, renaming a clash
+  assert.deepEqual(await rows(`range x from 1 to 3 step 1 | serialize x = x * 10, rn = row_number(), p = prev(x)`),
+    [[1, 10, 1, null], [2, 20, 2, 1], [3, 30, 3, 2]]);
+});

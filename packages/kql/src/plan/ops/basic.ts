@@ -3,6 +3,7 @@ import { kindOf, items, tableColumns, startOf, widthOf, textOf, tokenText, named
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, lit, nameText } from '../expr.ts';
 import { isSerialized, markSerialized, orderOf } from '../order.ts';
+import { foldWhereIntoJoin } from './join.ts';
 import type { BuildContext, Scope } from '../context.ts';
 import type { Column, Expr, NamedExpr, Plan, SortKey } from '../types.ts';
 import type { OperatorBuilder, SourceBuilder } from '../operators.ts';
@@ -37,7 +38,7 @@ export function projectColumns(input: Plan, cols: readonly Column[]): Plan {
 
 const where: OperatorBuilder = (input, op, ctx) => {
   const cond = expr(op.Condition, scopeOf(input), ctx);
-  return { op: 'filter', input, cond, columns: input.columns };
+  return foldWhereIntoJoin(input, cond, startOf(op)) ?? { op: 'filter', input, cond, columns: input.columns };
 };
 
 const project: OperatorBuilder = (input, op, ctx) => {
@@ -62,8 +63,9 @@ const extend: OperatorBuilder = (input, op, ctx) => {
   const explicit = new Set(es.filter((e) => kindOf(e) === 'SimpleNamedExpression').map((e) => nameText(e.Name)));
   const generated = out.filter((c) => !inputNames.has(c.name) && !explicit.has(c.name)).map((c) => c.name);
   const defined = new Map<string, Expr>();
-  const base = scopeOf(input);
-  const scope: Scope = { ...base, defined };
+  // every expression reads the input row: Kusto.Language binds `extend x = x + 1, y = x` to the
+  // input's x, and does not let a later expression see a column made earlier in the same extend
+  const scope: Scope = scopeOf(input);
   for (const e of es) {
     if (kindOf(e) === 'CompoundNamedExpression') throw new UnsupportedFeature('(a, b) = ... in extend', startOf(e), widthOf(e));
     // an unnamed expression whose Kusto name is an input column (extend a, extend tostring(b)) replaces it
@@ -72,7 +74,11 @@ const extend: OperatorBuilder = (input, op, ctx) => {
     if (!name) throw new InvalidQuery('cannot name this extend column', startOf(e), widthOf(e));
     defined.set(name, expr(unnamed(e), scope, ctx));
   }
-  const exprs: NamedExpr[] = out.map((c) => ({ name: c.name, expr: defined.get(c.name) ?? colRef(input.columns.find((x) => x.name === c.name) ?? c) }));
+  const exprs: NamedExpr[] = out.map((c) => {
+    const e = defined.get(c.name) ?? input.columns.find((x) => x.name === c.name);
+    if (!e) throw new UnsupportedFeature(`this extend's result column '${c.name}'`, startOf(op), widthOf(op));
+    return { name: c.name, expr: 'k' in e ? e : colRef(e) };
+  });
   return { op: 'project', input, exprs, columns: out };
 };
 
@@ -156,8 +162,18 @@ const serialize: OperatorBuilder = (input, op, ctx) => {
   if (es.length === 0) {
     return markSerialized({ op: 'project', input, exprs: input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), columns: input.columns });
   }
-  const p = extend(markSerialized({ op: 'project', input, exprs: input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), columns: input.columns }), op, ctx);
-  return markSerialized(p);
+  const numbered = markSerialized({ op: 'project', input, exprs: input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), columns: input.columns });
+  const out = outColumns(op);
+  // Kusto.Language appends one column per expression and renames a clash (serialize x = x * 10 -> x1)
+  if (out.length === input.columns.length + es.length && input.columns.every((c, i) => out[i]!.name === c.name)) {
+    const scope = scopeOf(numbered);
+    const exprs: NamedExpr[] = [
+      ...input.columns.map((c) => ({ name: c.name, expr: colRef(c) })),
+      ...es.map((e, i) => ({ name: out[input.columns.length + i]!.name, expr: expr(unnamed(e), scope, ctx) })),
+    ];
+    return markSerialized({ op: 'project', input: numbered, exprs, columns: out });
+  }
+  return markSerialized(extend(numbered, op, ctx));
 };
 
 const getschema: OperatorBuilder = (input, op) => {
