@@ -106,7 +106,7 @@ export function pivot(input: Plan, op: KNode, ctx: BuildContext): Plan {
     if (open.join('\u0000') !== groups.map((c) => c.name).join('\u0000')) {
       throw new UnsupportedFeature('pivot whose aggregation reads columns in a way Kusto.Language groups differently', startOf(op), widthOf(op), 'list the columns to keep: evaluate pivot(col, agg, col1, col2)');
     }
-    if (!isQueryRoot(op.Root)) throw new UnsupportedFeature('evaluate pivot without a schema inside a stored function', startOf(op), widthOf(op), 'give the schema: evaluate pivot(col) : (Col1:string, Value1:long, ...)');
+    if (!isQueryRoot(op.Root)) throw new UnsupportedFeature('evaluate pivot without a schema inside a function body', startOf(op), widthOf(op), 'give the schema: evaluate pivot(col) : (Col1:string, Value1:long, ...)');
     if (containsOuterRow(input)) throw new UnsupportedFeature('evaluate pivot without a schema inside mv-apply', startOf(op), widthOf(op), 'give the schema: evaluate pivot(col) : (Col1:string, Value1:long, ...)');
     const key: Expr = { k: 'call', fn: 'tostring', args: [pc], type: 'string', pos };
     const values: Plan = { op: 'distinctkeys', input, expr: key, of: 'value', columns: [{ name: 'key', type: 'string' }] };
