@@ -1,5 +1,6 @@
 /** Scalar expressions -> DuckDB SQL. Operators live here; named functions in functions/. */
 import { UnsupportedFeature, InvalidQuery } from '../../errors.ts';
+import { formatDatetime } from '../../plan/literals.ts';
 import type { Expr, KType, Plan } from '../../plan/types.ts';
 import { ident, str, reEscape, SQL_TYPE } from './quote.ts';
 import { convert } from './coerce.ts';
@@ -35,7 +36,7 @@ export function literalSql(type: KType, value: unknown): string {
     }
     case 'decimal': return `CAST(${str(String(value))} AS DECIMAL(38,18))`;
     case 'string': return str(String(value));
-    case 'datetime': return `make_timestamp_ns(CAST(${String(value)} AS BIGINT) * 100)`;
+    case 'datetime': return datetimeLiteral(value as bigint);
     case 'guid': return `CAST(${str(String(value))} AS UUID)`;
     case 'dynamic': {
       const j = (value as { json: unknown }).json;
@@ -55,6 +56,20 @@ export function emitPredicate(e: Expr, env: ExprEnv): string {
   }
   if (e.k === 'call' && e.fn === '==' && e.args.length === 2) return compare('==', arg(e.args[0]!, env), arg(e.args[1]!, env), true);
   return emitExpr(e, env);
+}
+
+/** TIMESTAMP_NS range (1677-09-22 .. 2262-04-11) in ticks. */
+const MIN_NS_TICKS = -92233720368547758n + 1n;
+const MAX_NS_TICKS = 92233720368547758n - 1n;
+
+/**
+ * A datetime constant as a typed literal, so DuckDB can prune row groups with it (a function
+ * call such as make_timestamp_ns(...) hides the constant from the scan's min/max pruning).
+ */
+function datetimeLiteral(ticks: bigint): string {
+  if (ticks < MIN_NS_TICKS || ticks > MAX_NS_TICKS) return `make_timestamp_ns(CAST(${String(ticks)} AS BIGINT) * 100)`;
+  const iso = formatDatetime(ticks);
+  return `TIMESTAMP_NS '${iso.replace('T', ' ').replace('Z', '')}'`;
 }
 
 export function emitExpr(e: Expr, env: ExprEnv): string {
