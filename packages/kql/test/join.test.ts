@@ -71,10 +71,11 @@ test('the right side can be a pipeline, a let-bound table or a stored table', as
   assert.deepEqual(await sorted(`${T} X | join kind=inner (X | where k > 1 | project k, t = strcat(s, s)) on k | project k, t`), [[2, 'bb'], [3, 'cc']]);
   const d = await db();
   await d.sql(`CREATE OR REPLACE TABLE JoinUsers (UserId BIGINT, Name VARCHAR)`);
-  await d.sql(`INSERT INTO JoinUsers VALUES (1, 'ann'), (2, NULL), (3, 'cy')`);
+  // the storage contract: an absent string is stored as '' (never NULL)
+  await d.sql(`INSERT INTO JoinUsers VALUES (1, 'ann'), (2, ''), (3, 'cy')`);
   d.invalidateSchema();
   assert.deepEqual(await sorted(`${T} X | join kind=inner JoinUsers on $left.k == $right.UserId | project s, Name`), [['a', 'ann'], ['b', ''], ['c', 'cy']]);
-  // a stored null string joins like '' (Kusto strings are never null)
+  // an empty string is a key like any other
   assert.deepEqual(await rows(`print n = '' | join kind=inner JoinUsers on $left.n == $right.Name | project UserId`), [[2]]);
 });
 
@@ -109,4 +110,45 @@ test('a join with a where clause: equalities are keys, anything else is refused'
   assert.match(e.message, /join condition/);
   // Kusto.Language itself rejects non-equality `on` conditions
   assert.match((await error(`${T} X | join kind=inner X on $left.k < $right.k`)).message, /join condition/);
+});
+
+test('a where right after an inner join filters the joined pairs (folded into the join)', async () => {
+  const E = `let A = datatable(Host:string, T:long, Name:string)['h1',100,'a1', 'h1',200,'a2', 'h2',150,'a3', '',100,'a4'];
+let Ev = datatable(Host:string, T:long, Name:string)['h1',90,'e1', 'h1',95,'e2', 'h1',150,'e3', 'h1',199,'e4', 'h2',10,'e5', '',99,'e6', '',101,'e7'];`;
+  // right columns renamed by the join (Host1, T1, Name1) mixed with left ones in one condition
+  const q = `${E} A | join kind=inner Ev on Host | where T1 between ((T - 20) .. T) and Name1 != 'e2'`;
+  assert.deepEqual(await schema(q), ['Host:string', 'T:long', 'Name:string', 'Host1:string', 'T1:long', 'Name1:string']);
+  assert.deepEqual(await sorted(`${q} | project Name, Name1`), [['a1', 'e1'], ['a2', 'e4'], ['a4', 'e6']]);
+  // two wheres in a row, and a condition on one side only
+  assert.deepEqual(await sorted(`${E} A | join kind=inner Ev on Host | where T1 < T | where Host == 'h1' | project Name, Name1`),
+    [['a1', 'e1'], ['a1', 'e2'], ['a2', 'e1'], ['a2', 'e2'], ['a2', 'e3'], ['a2', 'e4']]);
+  // a null condition drops the pair, as in where
+  assert.deepEqual(await rows(`${E} A | join kind=inner Ev on Host | where T1 > long(null) | count`), [[0]]);
+  // conditions that cannot go into the join (a subquery) still filter, after it
+  assert.deepEqual(await sorted(`${E} A | join kind=inner Ev on Host | where T1 < T and Name1 in ((Ev | where T > 94 | project Name)) | project Name, Name1`),
+    [['a1', 'e2'], ['a2', 'e2'], ['a2', 'e3'], ['a2', 'e4'], ['a4', 'e6']]);
+  // lookup kind=inner: the right key is not in the output but still joins
+  assert.deepEqual(await sorted(`${E} A | lookup kind=inner (Ev | project Host, T2 = T) on Host | where T2 > T | project Name, T2`),
+    [['a1', 150], ['a1', 199], ['a4', 101]]);
+});
+
+test('innerunique picks its left rows before a following where filters the pairs', async () => {
+  const LR2 = `let L = datatable(K:string, A:long)['q',2, 'q',3, 'r',4];
+let R = datatable(K:string, B:long)['q',10, 'r',20, 'r',30];`;
+  // one left row per key is kept first, then the where: the q pair survives only if the kept row is A=3
+  const r = await sorted(`${LR2} L | join R on K | where A != 2`);
+  assert.deepEqual(r.filter((x) => x[0] === 'r'), [['r', 4, 'r', 20], ['r', 4, 'r', 30]]);
+  assert.ok(r.filter((x) => x[0] === 'q').length <= 1);
+  assert.equal((await rows(`${LR2} L | join R on K | where B >= 10 | count`))[0]![0], 3);
+});
+
+test('a where after an outer, semi or anti join is not a join condition', async () => {
+  // in ON, `B > 15` would keep the unmatched left rows (with an empty right side); after the join it drops them
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftouter R on K | where B > 15`), [['', 5, '', 50], ['r', 4, 'r', 20], ['r', 4, 'r', 30]]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=rightouter R on K | where A > 2`), [['q', 3, 'q', 10], ['r', 4, 'r', 20], ['r', 4, 'r', 30], ['', 5, '', 50]].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+  assert.deepEqual(await sorted(`${LR} L | join kind=fullouter R on K | where isnull(A) or isnull(B)`), [['', null, 's', 40], ['p', 1, '', null]]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftouter R on K | where isnull(B)`), [['p', 1, '', null]]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftanti R on K | where A > 0`), [['p', 1]]);
+  assert.deepEqual(await sorted(`${LR} L | join kind=leftsemi R on K | where A > 2`), [['', 5], ['q', 3], ['r', 4]]);
+  assert.deepEqual(await sorted(`${LR} L | lookup R on K | where isnull(B)`), [['p', 1, null]]);
 });

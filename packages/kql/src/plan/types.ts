@@ -60,6 +60,8 @@ export type Plan =
       readonly on: readonly { readonly left: Expr; readonly right: Expr }[];
       /** output columns: each from 'left' or 'right' input column `from` */
       readonly output: readonly { readonly side: 'left' | 'right'; readonly from: string; readonly name: string; readonly type: KType }[];
+      /** inner kinds only: a following `where` folded into the join, over the output columns */
+      readonly where?: Expr;
       readonly columns: readonly Column[];
     }
   | {

@@ -120,6 +120,44 @@ const lookup: OperatorBuilder = (input, op, ctx) => {
   return { op: 'join', kind, left: input, right, on, output, columns };
 };
 
+/** The parts of a condition joined by `and`. */
+function conjuncts(e: Expr): Expr[] {
+  return e.k === 'call' && e.fn === 'and' && e.args.length === 2 ? [...conjuncts(e.args[0]!), ...conjuncts(e.args[1]!)] : [e];
+}
+
+function allOf(parts: readonly Expr[], pos: number): Expr {
+  return parts.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: 'bool', pos }));
+}
+
+/** A condition that can be evaluated in a join's ON clause: row values only (no window, aggregate or subquery). */
+function rowLevel(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit': case 'col': return true;
+    case 'call': return e.args.every(rowLevel);
+    case 'case': return e.whens.every((w) => rowLevel(w.cond) && rowLevel(w.then)) && rowLevel(e.else);
+    case 'list': return e.items.every(rowLevel);
+    default: return false;
+  }
+}
+
+/**
+ * `where` right after an inner join: the conditions that only read the joined row go into the
+ * join (\`where\`, emitted in its ON clause), so the database filters pairs while joining instead
+ * of producing every key match first. For inner and innerunique joins this is the same: either
+ * way a pair is kept when its keys match and the condition holds (innerunique picks its left
+ * rows before pairing). Outer, semi and anti joins are never folded (there a condition in ON
+ * keeps or drops unmatched rows differently). Returns undefined when nothing can be folded.
+ */
+export function foldWhereIntoJoin(input: Plan, cond: Expr, pos: number): Plan | undefined {
+  if (input.op !== 'join' || (input.kind !== 'inner' && input.kind !== 'innerunique')) return undefined;
+  const parts = conjuncts(cond);
+  const fold = parts.filter(rowLevel);
+  if (!fold.length) return undefined;
+  const rest = parts.filter((c) => !rowLevel(c));
+  const join: JoinPlan = { ...input, where: allOf(input.where ? [input.where, ...fold] : fold, pos) };
+  return rest.length ? { op: 'filter', input: join, cond: allOf(rest, pos), columns: input.columns } : join;
+}
+
 export const joinOperators: Record<string, OperatorBuilder> = {
   JoinOperator: join,
   LookupOperator: lookup,
