@@ -125,3 +125,13 @@ test('extend expressions read the input row, as Kusto.Language binds them', asyn
   assert.deepEqual(await rows(`range x from 1 to 3 step 1 | serialize x = x * 10, rn = row_number(), p = prev(x)`),
     [[1, 10, 1, null], [2, 20, 2, 1], [3, 30, 3, 2]]);
 });
+
+test('in / !in over a tabular set: nulls match nothing, as with a list', async () => {
+  // SQL's NOT IN over a set holding a null is null for every row
+  assert.deepEqual(await rows(`datatable(x:long)[1, 2] | where x !in ((datatable(y:long)[1, long(null)]))`), [[2]]);
+  assert.deepEqual(await rows(`datatable(x:long)[1, 2, long(null)] | where x !in ((datatable(y:long)[1]))`), [[2], [null]]);
+  assert.deepEqual(await rows(`datatable(x:long)[1, 2, long(null)] | where x !in (1)`), [[2], [null]]);
+  assert.deepEqual(await rows(`datatable(x:long)[1, 2, long(null)] | where x in ((datatable(y:long)[1, long(null)]))`), [[1]]);
+  assert.deepEqual(await rows(`datatable(x:string)["a", "b"] | where x in~ ((datatable(y:string)["A"]))`), [['a']]);
+  assert.deepEqual(await rows(`datatable(x:long)[1, 2] | where x !in ((datatable(y:string)["1", ""]))`), [[2]]);
+});

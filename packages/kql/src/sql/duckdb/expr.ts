@@ -297,12 +297,18 @@ function emitIn(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const l = arg(left, env);
   let lsql = l.sql;
   if (right.k === 'tableset') {
-    const col = ident(right.plan.columns[0]!.name);
+    const rc = right.plan.columns[0]!;
+    const col = ident(rc.name);
     const inner = env.plan(right.plan);
-    if (ci) return `(lower(${asString(l)}) ${neg ? 'NOT ' : ''}IN (SELECT lower(CAST(${col} AS VARCHAR)) FROM (${inner}) AS _s))`;
-    const rt = right.plan.columns[0]!.type;
-    if (l.type === 'string' && rt !== 'string') return `(${lsql} ${neg ? 'NOT ' : ''}IN (SELECT CAST(${col} AS VARCHAR) FROM (${inner}) AS _s))`;
-    return `(${lsql} ${neg ? 'NOT ' : ''}IN (SELECT ${col} FROM (${inner}) AS _s))`;
+    // a string on either side (or in~) compares text
+    const text = ci || (l.type !== rc.type && (l.type === 'string' || rc.type === 'string'));
+    let lv = text ? asString(l) : lsql;
+    let rv = text ? convert(col, rc.type, 'string') : col;
+    if (ci) { lv = `lower(${lv})`; rv = `lower(${rv})`; }
+    // as with a list: a null in the set matches nothing (SQL's NOT IN would make every row null)
+    // and a null on the left is in no set, so x !in (T) keeps it
+    const any = `COALESCE(${lv} IN (SELECT ${rv} FROM (${inner}) AS __hb_s WHERE ${col} IS NOT NULL), FALSE)`;
+    return neg ? `(NOT ${any})` : any;
   }
   if (right.k !== 'list') throw new InvalidQuery(`${e.fn} needs a list of values`, e.pos);
   const itemsSql: string[] = [];
