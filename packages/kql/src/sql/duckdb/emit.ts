@@ -8,16 +8,19 @@ import { AGGREGATE_EMITTERS, argPickSql } from './aggregates.ts';
 import { DUCKDB_PRELUDE } from './prelude.ts';
 import { DUCKDB_UDFS, type DuckDbUdf } from './udfs.ts';
 import { OPERATOR_EMITTERS } from './operators.ts';
-import { hasWindow, WindowStages, ROW } from './windows.ts';
+import { hasWindow, WindowStages, orderFreePlans } from './windows.ts';
 
 export class DuckDbEmitter {
   private alias = 0;
   readonly env: ExprEnv = { plan: (p) => this.plan(p) };
+  /** plans whose row order nothing reads (windows.ts) */
+  private orderFree = new WeakSet<Plan>();
 
   /** A fresh subquery alias. */
   next(prefix = 't'): string { return `__hb_${prefix}${++this.alias}`; }
 
   query(q: QueryPlan): string {
+    this.orderFree = orderFreePlans(q);
     const ctes = q.lets.map((l) => `${cteName(l.id)} AS ${l.materialize ? 'MATERIALIZED ' : ''}(${this.plan(l.plan)})`);
     const body = this.plan(q.root);
     return ctes.length ? `WITH ${ctes.join(',\n')}\n${body}` : body;
@@ -41,26 +44,26 @@ export class DuckDbEmitter {
       case 'filter': {
         if (hasWindow(p.cond)) {
           // window functions cannot go in WHERE: compute them in stages first
-          const ws = this.windows();
+          const ws = this.windows(p);
           const cond = ws.lift(p.cond);
-          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} WHERE ${emitPredicate(cond, this.env)} ORDER BY ${ROW}`;
+          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from()} WHERE ${emitPredicate(cond, this.env)}${ws.orderBy()}`;
         }
         return `SELECT * FROM ${this.from(p.input)} WHERE ${emitPredicate(p.cond, this.env)}`;
       }
       case 'project': {
         if (p.exprs.length === 0) throw new InvalidQuery('the result has no columns', 0);
         if (p.exprs.some((e) => hasWindow(e.expr))) {
-          const ws = this.windows();
+          const ws = this.windows(p);
           const cols = p.exprs.map((e) => `${this.expr(ws.lift(e.expr))} AS ${ident(e.name)}`);
-          return `SELECT ${cols.join(', ')} FROM ${ws.from(this.from(p.input))} ORDER BY ${ROW}`;
+          return `SELECT ${cols.join(', ')} FROM ${ws.from()}${ws.orderBy()}`;
         }
         return `SELECT ${this.projectList(p)} FROM ${this.from(p.input)}`;
       }
       case 'sort': {
         if (p.keys.some((k) => hasWindow(k.expr))) {
-          const ws = this.windows();
+          const ws = this.windows(p, false);
           const keys = p.keys.map((k) => ({ ...k, expr: ws.lift(k.expr) }));
-          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from(this.from(p.input))} ORDER BY ${this.orderBy(keys)}`;
+          return `SELECT ${p.columns.map((c) => ident(c.name)).join(', ')} FROM ${ws.from()} ORDER BY ${this.orderBy(keys)}`;
         }
         return `SELECT * FROM ${this.from(p.input)} ORDER BY ${this.orderBy(p.keys)}`;
       }
@@ -68,9 +71,9 @@ export class DuckDbEmitter {
       case 'distinct': return `SELECT DISTINCT * FROM ${this.from(p.input)}`;
       case 'summarize': {
         if ([...p.keys, ...p.aggs].some((k) => hasWindow(k.expr))) {
-          const ws = this.windows();
+          const ws = this.windows(p, false);
           const lifted = { ...p, keys: p.keys.map((k) => ({ ...k, expr: ws.lift(k.expr) })), aggs: p.aggs.map((a) => ({ ...a, expr: ws.lift(a.expr) })) };
-          return this.summarize(lifted, ws.from(this.from(p.input)));
+          return this.summarize(lifted, ws.from());
         }
         return this.summarize(p);
       }
@@ -195,8 +198,8 @@ export class DuckDbEmitter {
     return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from}${groupBy}) AS ${this.next()}`;
   }
 
-  /** Window functions of one operator, computed in stages (windows.ts). */
-  windows(): WindowStages { return new WindowStages(this.env, () => this.next('w')); }
+  /** Window functions of one operator over its input, computed in stages (windows.ts); `ordered`: does its output order matter. */
+  windows(p: Plan & { input: Plan }, ordered = !this.orderFree.has(p)): WindowStages { return new WindowStages(this, p.input, ordered); }
 }
 
 export { hasWindow };
