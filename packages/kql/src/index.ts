@@ -7,7 +7,7 @@
  * `fromDuckDb`.
  */
 import { parseAndBind, completions, type DatabaseSchema, type TableSchema } from './parse/kusto.ts';
-import { buildPlan } from './plan/build.ts';
+import { buildPlan, type QueryParameters } from './plan/build.ts';
 import { setSearchScope } from './plan/ops/search.ts';
 import { NeedsDiscovery, setDiscoveredKeys, type Splice } from './plan/ops/evaluate.ts';
 import { duckdb } from './sql/duckdb/emit.ts';
@@ -21,6 +21,8 @@ export interface CompileOptions {
   schema?: DatabaseSchema;
   /** the moment now() stands for (fixed for the whole query); default: the current time */
   now?: Date;
+  /** values of `declare query_parameters(...)`, by name */
+  parameters?: QueryParameters;
   dialect?: Dialect;
   /** the keys a previous `discovery` step found (set by `discovery.apply`) */
   discovered?: readonly string[];
@@ -51,7 +53,7 @@ export function plan(query: string, options: CompileOptions = {}): { plan: Query
   setSearchScope(parsed.root, options.schema?.tables ?? []);
   setDiscoveredKeys(parsed.root, options.discovered);
   const nowTicks = BigInt((options.now ?? new Date()).getTime()) * TICKS_PER_MS;
-  const qp = guard(query, () => buildPlan(parsed.root, query, nowTicks));
+  const qp = guard(query, () => buildPlan(parsed.root, query, nowTicks, options.parameters));
   return { plan: qp, parse_ms: t1 - t0, plan_ms: performance.now() - t1 };
 }
 
@@ -118,6 +120,7 @@ function guard<T>(query: string, f: () => T): T {
 export { duckdb, completions, KqlError, ErrorCodes };
 export { fromDuckDb, type ResultValue } from './values/convert.ts';
 export { formatDatetime, formatTimespan, parseDatetime, parseTimespan } from './plan/literals.ts';
+export type { QueryParameters };
 export type { DatabaseSchema, TableSchema, Column, QueryPlan, RenderHint, Diagnostic, Dialect };
 export type { KType } from './plan/types.ts';
 export type { DuckDbUdf, UdfSqlType, UdfValue } from './sql/duckdb/udfs.ts';

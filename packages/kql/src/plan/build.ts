@@ -5,12 +5,14 @@
 import { kindOf, items, referenced, startOf, widthOf, textOf, tableColumns, isTabular, expansionOf, type KNode } from '../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../errors.ts';
 import { BuildContext } from './context.ts';
-import { bindLet, bindBodyLets, callArgs, nameText, setTabularBuilder, withParams } from './expr.ts';
+import { bindLet, bindBodyLets, callArgs, nameText, setTabularBuilder, withParams, expr, lit } from './expr.ts';
+import { ktypeOfName } from '../parse/kusto.ts';
+import { parseDatetime, parseTimespan } from './literals.ts';
 import { OPERATORS, SOURCES } from './operators.ts';
-import type { Plan, QueryPlan } from './types.ts';
+import type { Expr, KType, Plan, QueryPlan } from './types.ts';
 
 /** Build the plan of a parsed, bound query (a QueryBlock root). */
-export function buildPlan(root: KNode, text: string, nowTicks: bigint): QueryPlan {
+export function buildPlan(root: KNode, text: string, nowTicks: bigint, parameters: QueryParameters = {}): QueryPlan {
   const ctx = new BuildContext(text, nowTicks);
   const emptyScope = { columns: [] };
   let result: Plan | undefined;
@@ -26,6 +28,7 @@ export function buildPlan(root: KNode, text: string, nowTicks: bigint): QueryPla
       continue;
     }
     if (k === 'SetOptionStatement') continue; // query options (set x=y) do not change results here
+    if (k === 'QueryParametersStatement') { bindQueryParameters(s, parameters, ctx); continue; }
     throw new UnsupportedFeature(`the '${textOf(s).trim().split(/\s+/)[0]}' statement`, startOf(s), widthOf(s));
   }
   if (!result) throw new InvalidQuery('the query has no tabular expression to run', 0, text.length);
@@ -125,4 +128,44 @@ function tabularCall(n: KNode, ctx: BuildContext): Plan {
     });
   }
   throw new UnsupportedFeature(`the tabular function '${name}'`, startOf(n), widthOf(n));
+}
+
+/** Values for `declare query_parameters(...)`, by name: Kusto literal text ("datetime(2024-01-01)", "5") or JSON values. */
+export type QueryParameters = Readonly<Record<string, string | number | boolean | null>>;
+
+/** `declare query_parameters(name:type [= default], ...)`: bind each name to its supplied value or default. */
+function bindQueryParameters(s: KNode, values: QueryParameters, ctx: BuildContext): void {
+  for (const p of items(s.Parameters)) {
+    const decl = p.NameAndType;
+    const name = nameText(decl.Name);
+    const type = ktypeOfName(textOf(decl.Type).trim());
+    if (!type) throw new UnsupportedFeature(`a query parameter of type ${textOf(decl.Type).trim()}`, startOf(decl), widthOf(decl));
+    const supplied = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+    let value: Expr;
+    if (supplied !== undefined) value = parameterLiteral(type, supplied, name, startOf(decl));
+    else if (p.DefaultValue) value = expr(p.DefaultValue.Value, { columns: [] }, ctx);
+    else throw new InvalidQuery(`the query parameter '${name}' has no value and no default`, startOf(decl), widthOf(decl));
+    ctx.symbols.set(decl.Name.ReferencedSymbol, { kind: 'scalar', expr: value });
+  }
+}
+
+/** A supplied parameter value as a typed literal; bad values are errors that name the parameter. */
+function parameterLiteral(type: KType, v: string | number | boolean | null, name: string, pos: number): Expr {
+  const bad = (): never => { throw new InvalidQuery(`the query parameter '${name}' needs a ${type} value, not ${JSON.stringify(v)}`, pos); };
+  if (v === null) return lit(type, type === 'string' ? '' : null);
+  const text = String(v).trim().replace(new RegExp(`^${type}\\((.*)\\)$`, 's'), '$1').trim();
+  switch (type) {
+    case 'string': return lit('string', String(v));
+    case 'bool': return /^(true|false)$/i.test(text) ? lit('bool', /^true$/i.test(text)) : bad();
+    case 'int': case 'long': return /^-?\d+$/.test(text) ? lit(type, BigInt(text)) : bad();
+    case 'real': { const n = Number(text); return text !== '' && !Number.isNaN(n) ? lit('real', n) : bad(); }
+    case 'decimal': return /^-?\d+(\.\d+)?$/.test(text) ? lit('decimal', text) : bad();
+    case 'datetime': { const t = parseDatetime(text); return t === null ? bad() : lit('datetime', t); }
+    case 'timespan': { const t = parseTimespan(text); return t === null ? bad() : lit('timespan', t); }
+    case 'guid': return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text) ? lit('guid', text.toLowerCase()) : bad();
+    case 'dynamic': {
+      if (typeof v !== 'string') return lit('dynamic', { json: v });
+      try { return lit('dynamic', { json: JSON.parse(text) }); } catch { return bad(); }
+    }
+  }
 }

@@ -4,7 +4,7 @@
  * value conventions.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type CompiledQuery, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue } from '@huntbook/kql';
+import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type CompiledQuery, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue, type QueryParameters } from '@huntbook/kql';
 import { registerUdfs } from './udfs.ts';
 
 export interface QueryStats { parse_ms: number; compile_ms: number; execute_ms: number }
@@ -18,6 +18,8 @@ export interface QueryResult {
 export interface QueryOptions {
   /** the moment now() stands for; default the current time */
   now?: Date;
+  /** values of `declare query_parameters(...)` */
+  parameters?: QueryParameters;
 }
 
 /** DuckDB column type -> Kusto type, per the storage contract (and sensible readings of other types). */
@@ -74,12 +76,12 @@ export class KqlDatabase {
 
   /** Compile a KQL query to SQL for this database. */
   async explain(kql: string, options: QueryOptions = {}): Promise<string> {
-    return (await this.discover(compile(kql, { schema: await this.schema(), now: options.now }))).sql;
+    return (await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters }))).sql;
   }
 
   /** Run a KQL query. Throws KqlError for bad queries and for failures while executing. */
   async query(kql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const compiled = await this.discover(compile(kql, { schema: await this.schema(), now: options.now }));
+    const compiled = await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters }));
     const t0 = performance.now();
     let reader;
     try {
