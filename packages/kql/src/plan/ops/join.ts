@@ -140,21 +140,73 @@ function rowLevel(e: Expr): boolean {
   }
 }
 
+/** Functions whose value differs from call to call: their conditions are evaluated once per pair, as in where. */
+const VOLATILE = new Set(['rand', 'new_guid']);
+
+/** The columns a row-level condition reads, or undefined if it calls a volatile function. */
+function readColumns(e: Expr, into = new Set<string>()): Set<string> | undefined {
+  switch (e.k) {
+    case 'col': into.add(e.name); return into;
+    case 'call': if (VOLATILE.has(e.fn)) return undefined; return e.args.every((a) => readColumns(a, into)) ? into : undefined;
+    case 'case': return e.whens.every((w) => readColumns(w.cond, into) && readColumns(w.then, into)) && readColumns(e.else, into) ? into : undefined;
+    case 'list': return e.items.every((a) => readColumns(a, into)) ? into : undefined;
+    default: return into;
+  }
+}
+
+/** `e` with its column references renamed. */
+function renameColumns(e: Expr, names: ReadonlyMap<string, string>): Expr {
+  switch (e.k) {
+    case 'col': { const n = names.get(e.name); return n === undefined ? e : { ...e, name: n }; }
+    case 'call': return { ...e, args: e.args.map((a) => renameColumns(a, names)) };
+    case 'case': return { ...e, whens: e.whens.map((w) => ({ cond: renameColumns(w.cond, names), then: renameColumns(w.then, names) })), else: renameColumns(e.else, names) };
+    case 'list': return { ...e, items: e.items.map((a) => renameColumns(a, names)) };
+    default: return e;
+  }
+}
+
 /**
- * `where` right after an inner join: the conditions that only read the joined row go into the
- * join (\`where\`, emitted in its ON clause), so the database filters pairs while joining instead
- * of producing every key match first. For inner and innerunique joins this is the same: either
- * way a pair is kept when its keys match and the condition holds (innerunique picks its left
- * rows before pairing). Outer, semi and anti joins are never folded (there a condition in ON
- * keeps or drops unmatched rows differently). Returns undefined when nothing can be folded.
+ * `where` right after an inner join goes into the join, so the database filters while joining
+ * instead of producing every key match first: a condition that reads one side only filters that
+ * side's input (with the input's column names), one that reads both goes in the join's `where`
+ * (emitted in its ON clause). For inner joins this is the same result: a pair is kept when its
+ * keys match and the condition holds. For innerunique, Kusto documents that a where on the left
+ * side reaches the left input before the one-row-per-key pick (join-innerunique, "filter
+ * pushdown"), which is what filtering the left input does; conditions on the right side or on
+ * both sides filter pairs after the pick either way. Outer, semi and anti joins are never folded
+ * (there a condition in ON keeps or drops unmatched rows differently). Conditions with window
+ * calls, aggregates or subqueries stay in a where after the join. Returns undefined when nothing
+ * can be folded.
  */
 export function foldWhereIntoJoin(input: Plan, cond: Expr, pos: number): Plan | undefined {
   if (input.op !== 'join' || (input.kind !== 'inner' && input.kind !== 'innerunique')) return undefined;
   const parts = conjuncts(cond);
-  const fold = parts.filter(rowLevel);
-  if (!fold.length) return undefined;
-  const rest = parts.filter((c) => !rowLevel(c));
-  const join: JoinPlan = { ...input, where: allOf(input.where ? [input.where, ...fold] : fold, pos) };
+  if (!parts.some(rowLevel)) return undefined;
+  const sideOf = new Map(input.output.map((o) => [o.name, o]));
+  const toInput = (side: 'left' | 'right') => new Map(input.output.filter((o) => o.side === side).map((o) => [o.name, o.from]));
+  const left: Expr[] = [];
+  const right: Expr[] = [];
+  const both: Expr[] = input.where ? [input.where] : [];
+  const rest: Expr[] = [];
+  for (const c of parts) {
+    if (!rowLevel(c)) { rest.push(c); continue; }
+    const cols = readColumns(c);
+    const sides = cols && cols.size ? new Set([...cols].map((n) => sideOf.get(n)?.side)) : undefined;
+    if (sides?.size === 1 && sides.has('left')) left.push(c);
+    else if (sides?.size === 1 && sides.has('right')) right.push(c);
+    else both.push(c);
+  }
+  const filtered = (p: Plan, conds: Expr[], side: 'left' | 'right'): Plan => {
+    if (!conds.length) return p;
+    const names = toInput(side);
+    return { op: 'filter', input: p, cond: allOf(conds.map((c) => renameColumns(c, names)), pos), columns: p.columns };
+  };
+  const join: JoinPlan = {
+    ...input,
+    left: filtered(input.left, left, 'left'),
+    right: filtered(input.right, right, 'right'),
+    where: both.length ? allOf(both, pos) : undefined,
+  };
   return rest.length ? { op: 'filter', input: join, cond: allOf(rest, pos), columns: input.columns } : join;
 }
 
