@@ -11,7 +11,8 @@ import { datetimeFormatFunctions } from './datetime-format.ts';
 
 /** floor(x / step) * step for integers, exact for negative values too. */
 export function floorTo(x: string, step: string): string {
-  return `((${x}) - (((${x}) % (${step})) + (${step})) % (${step}))`;
+  // DuckDB's // truncates toward zero: shift negative values so it floors (step > 0)
+  return `((CASE WHEN (${x}) < 0 THEN (${x}) - (${step}) + 1 ELSE (${x}) END) // (${step}) * (${step}))`;
 }
 /** floor(x / step) for integers. */
 export function floorDiv(x: string, step: string): string {
