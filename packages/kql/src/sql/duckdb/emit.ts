@@ -29,18 +29,15 @@ export class DuckDbEmitter {
   expr(e: Expr, env: ExprEnv = this.env): string { return emitExpr(e, env); }
 
   /**
-   * A chain of window-free filters over an input as one `FROM ... WHERE ...`, so the consuming
-   * operator needs no subquery per where (fewer, flatter SELECTs plan much faster in DuckDB).
-   * Only filters are merged: they never rename columns, so the consumer's references mean the same.
+   * A window-free filter as the consuming operator's own `FROM ... WHERE ...`, so it needs no
+   * subquery (flatter SELECTs plan faster in DuckDB). Filters never rename columns, so the
+   * consumer's references mean the same. Only one where is merged: successive wheres stay
+   * nested, which keeps DuckDB evaluating them in the order the hunter wrote them (a merged
+   * `a AND b` may be reordered to run an expensive regex first).
    */
   fromWhere(p: Plan): string {
-    const conds: string[] = [];
-    let q = p;
-    while (q.op === 'filter' && !hasWindow(q.cond)) {
-      conds.unshift(emitPredicate(q.cond, this.env));
-      q = q.input;
-    }
-    return conds.length ? `${this.from(q)} WHERE ${conds.join(' AND ')}` : this.from(q);
+    if (p.op === 'filter' && !hasWindow(p.cond)) return `${this.from(p.input)} WHERE ${emitPredicate(p.cond, this.env)}`;
+    return this.from(p);
   }
 
   /** SQL for `input` usable after FROM. */
