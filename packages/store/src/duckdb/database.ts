@@ -38,6 +38,24 @@ export function kustoTypeOfDuckDb(t: string): KType | undefined {
   return undefined;
 }
 
+/** DuckDB's spelling of each Kusto type in storage (the contract of packages/store/src/types.ts). */
+const NATIVE: Record<KType, string> = {
+  bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DECIMAL(38,18)', string: 'VARCHAR',
+  datetime: 'TIMESTAMP_NS', timespan: 'INTERVAL', dynamic: 'JSON', guid: 'UUID',
+};
+
+/** A stored column as the engine sees it: its Kusto type and, for non-contract types, a conversion. */
+function storageColumn(name: string, duckType: string): { type: KType; sql: string; converted: boolean } {
+  const col = quote(name);
+  const type = kustoTypeOfDuckDb(duckType) ?? (/^(STRUCT|MAP|UNION)\b|\[\d*\]$/i.test(duckType) ? 'dynamic' : 'string');
+  if (duckType.toUpperCase() === NATIVE[type] || (type === 'string' && /^VARCHAR/i.test(duckType))) return { type, sql: col, converted: false };
+  if (type === 'dynamic') return { type, sql: `CAST(to_json(${col}) AS JSON)`, converted: true };
+  if (type === 'string') return { type, sql: `CAST(${col} AS VARCHAR)`, converted: true };
+  return { type, sql: `TRY_CAST(${col} AS ${NATIVE[type]})`, converted: true };
+}
+
+function quote(name: string): string { return `"${name.replace(/"/g, '""')}"`; }
+
 export class KqlDatabase {
   private constructor(private readonly instance: DuckDBInstance, private readonly conn: DuckDBConnection, readonly path: string) {}
   private schemaCache: DatabaseSchema | undefined;
@@ -53,21 +71,28 @@ export class KqlDatabase {
     return new KqlDatabase(instance, conn, path);
   }
 
-  /** Tables and columns of the database, as Kusto types (see kustoTypeOfDuckDb; nested types as dynamic). */
+  /**
+   * Tables and columns of the database, as Kusto types. Columns stored in other DuckDB types
+   * (a foreign file's DATE, TIMESTAMP, SMALLINT, LIST, STRUCT, BLOB, TIME ...) are shown to the
+   * engine through a TEMP view of the same name that converts them to the storage contract's
+   * types, so every operator sees exactly the types it compiles for; the file is not changed.
+   */
   async schema(): Promise<DatabaseSchema> {
     if (this.schemaCache) return this.schemaCache;
     const r = await this.conn.runAndReadAll(
       `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY table_name, ordinal_position`);
-    const tables = new Map<string, Column[]>();
+    const tables = new Map<string, { name: string; type: KType; sql: string; converted: boolean }[]>();
     for (const [t, c, ty] of r.getRows() as [string, string, string][]) {
-      // every column is exposed (the engine relies on SELECT * being exactly the schema): nested
-      // DuckDB types read as dynamic, other unknown ones (BLOB, TIME, ENUM ...) as string
-      const kt = kustoTypeOfDuckDb(ty) ?? (/^(STRUCT|MAP|UNION)\b|\[\d*\]$/i.test(ty) ? 'dynamic' : 'string');
       let cols = tables.get(t);
       if (!cols) tables.set(t, (cols = []));
-      cols.push({ name: c, type: kt });
+      cols.push({ name: c, ...storageColumn(c, ty) });
     }
-    this.schemaCache = { name: 'db', tables: [...tables].map(([name, columns]) => ({ name, columns })) };
+    const catalog = String((await this.conn.runAndReadAll('SELECT current_database()')).getRows()[0]![0]);
+    for (const [t, cols] of tables) {
+      if (!cols.some((c) => c.converted)) continue;
+      await this.conn.run(`CREATE OR REPLACE TEMP VIEW ${quote(t)} AS SELECT ${cols.map((c) => `${c.sql} AS ${quote(c.name)}`).join(', ')} FROM ${quote(catalog)}.main.${quote(t)}`);
+    }
+    this.schemaCache = { name: 'db', tables: [...tables].map(([name, cols]) => ({ name, columns: cols.map((c) => ({ name: c.name, type: c.type })) })) };
     return this.schemaCache;
   }
 

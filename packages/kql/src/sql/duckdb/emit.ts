@@ -42,9 +42,14 @@ export class DuckDbEmitter {
 
   /** SQL for `input` usable after FROM. */
   from(p: Plan): string {
-    if (p.op === 'table' && !p.columns.some((c) => c.type === 'timespan')) return ident(p.name);
-    if (p.op === 'ref') return cteName(p.id);
-    return `(${this.plan(p)}) AS ${this.next()}`;
+    return this.aliased(p, this.next());
+  }
+
+  /** `input AS alias`: a table or CTE by name when it needs no conversion, else a subquery. */
+  aliased(p: Plan, alias: string): string {
+    if (p.op === 'table' && !p.columns.some((c) => c.type === 'timespan')) return `${ident(p.name)} AS ${alias}`;
+    if (p.op === 'ref') return `${cteName(p.id)} AS ${alias}`;
+    return `(${this.plan(p)}) AS ${alias}`;
   }
 
   plan(p: Plan): string {

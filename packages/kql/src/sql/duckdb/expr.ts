@@ -59,8 +59,9 @@ export function emitPredicate(e: Expr, env: ExprEnv): string {
 }
 
 /** TIMESTAMP_NS range (1677-09-22 .. 2262-04-11) in ticks. */
-const MIN_NS_TICKS = -92233720368547758n + 1n;
-const MAX_NS_TICKS = 92233720368547758n - 1n;
+// a little inside the range: DuckDB's text parsing of TIMESTAMP_NS fails in the last microseconds
+const MIN_NS_TICKS = -92233720368547758n + 100n;
+const MAX_NS_TICKS = 92233720368547758n - 100n;
 
 /**
  * A datetime constant as a typed literal, so DuckDB can prune row groups with it (a function
@@ -285,7 +286,8 @@ function literalTermOp(fn: string, s: string, term: string): string | undefined 
   if (term === '') return neg ? 'FALSE' : 'TRUE';
   const body = reEscape(term);
   const pattern = `${cs ? '' : '(?i)'}${kind === 'hassuffix' ? '' : `(^|${SEP})`}${body}${kind === 'hasprefix' ? '' : `($|${SEP})`}`;
-  const prefilter = cs ? `contains(${s}, ${str(term)})` : `contains(lower(${s}), ${str(term.toLowerCase())})`;
+  // lower() on both sides in SQL: JavaScript's toLowerCase differs from DuckDB's (final sigma, dotted I)
+  const prefilter = cs ? `contains(${s}, ${str(term)})` : `contains(lower(${s}), lower(${str(term)}))`;
   const test = `(${prefilter} AND regexp_matches(${s}, ${str(pattern)}))`;
   return neg ? `(NOT ${test})` : test;
 }
@@ -372,7 +374,7 @@ function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
     // one alternation regex for all literal terms, behind a cheap substring test
     if (literals.includes('')) return 'TRUE';
     const low = `lower(${l})`;
-    const pre = literals.map((t) => `contains(${low}, ${str(t.toLowerCase())})`).join(' OR ');
+    const pre = literals.map((t) => `contains(${low}, lower(${str(t)}))`).join(' OR ');
     parts.unshift(`((${pre}) AND regexp_matches(${l}, ${str(`(?i)(^|${SEP})(${literals.map(reEscape).join('|')})($|${SEP})`)}))`);
   } else {
     for (const t of literals) parts.push(literalTermOp('has', l, t)!);

@@ -11,8 +11,9 @@ import { datetimeFormatFunctions } from './datetime-format.ts';
 
 /** floor(x / step) * step for integers, exact for negative values too. */
 export function floorTo(x: string, step: string): string {
-  // DuckDB's // truncates toward zero: shift negative values so it floors (step > 0)
-  return `((CASE WHEN (${x}) < 0 THEN (${x}) - (${step}) + 1 ELSE (${x}) END) // (${step}) * (${step}))`;
+  // DuckDB's // truncates toward zero: for x < 0, floor(x / s) = (x + 1) // s - 1 (no overflow
+  // near the lowest value); a step that is not positive gives null, as Kusto's bin does
+  return `(CASE WHEN (${step}) > 0 THEN (CASE WHEN (${x}) < 0 THEN ((${x}) + 1) // (${step}) - 1 ELSE (${x}) // (${step}) END) * (${step}) END)`;
 }
 /** floor(x / step) for integers. */
 export function floorDiv(x: string, step: string): string {

@@ -20,8 +20,7 @@ type JoinPlan = Plan & { op: 'join' };
 
 /** `input AS alias`, without a needless subquery for tables and CTEs. */
 export function aliased(p: Plan, alias: string, em: DuckDbEmitter): string {
-  if (p.op === 'table' || p.op === 'ref') return `${em.from(p)} AS ${alias}`;
-  return `(${em.plan(p)}) AS ${alias}`;
+  return em.aliased(p, alias);
 }
 
 function keySql(e: Expr, qualifier: string | undefined, em: DuckDbEmitter): string {
