@@ -38,7 +38,7 @@ export function fromDuckDb(v: unknown, type: KType): ResultValue {
       return String(v);
     }
     case 'dynamic': {
-      if (typeof v !== 'string') return plainJson(v) as ResultValue;
+      if (typeof v !== 'string') return v as ResultValue;
       try { return JSON.parse(v) as ResultValue; } catch { return v; }
     }
   }
@@ -62,23 +62,3 @@ function toNumber(v: unknown): number {
   return Number(String(v));
 }
 
-/** A DuckDB value of a nested type (LIST, STRUCT, MAP from a foreign file) as plain JSON. */
-function plainJson(v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(plainJson);
-  const o = v as { items?: unknown[]; entries?: unknown };
-  if (Array.isArray(o.items)) return o.items.map(plainJson);
-  if (Array.isArray(o.entries)) {
-    const out: Record<string, unknown> = {};
-    for (const e of o.entries as { key: unknown; value: unknown }[]) out[String(e.key)] = plainJson(e.value);
-    return out;
-  }
-  if (o.entries && typeof o.entries === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o.entries as Record<string, unknown>)) out[k] = plainJson(x);
-    return out;
-  }
-  return String(v);
-}

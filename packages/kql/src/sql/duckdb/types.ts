@@ -1,5 +1,6 @@
 /** Shared types of the DuckDB emitter. */
 import type { Expr, KType } from '../../plan/types.ts';
+import { UnsupportedFeature } from '../../errors.ts';
 
 /** An emitted argument: its SQL, its Kusto type and the plan expression (to look at literals). */
 export interface Arg { readonly sql: string; readonly type: KType; readonly e: Expr }
@@ -18,4 +19,11 @@ export function litNumber(a: Arg | undefined): number | undefined {
   if (!a || a.e.k !== 'lit') return undefined;
   const v = a.e.value;
   return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : undefined;
+}
+
+/** Emitters that refuse functions by name, each with the reason it gives: `{ fn: 'fn() (why)' }`. */
+export function refused(reasons: Record<string, string>): Record<string, ScalarEmitter> {
+  const out: Record<string, ScalarEmitter> = {};
+  for (const [name, what] of Object.entries(reasons)) out[name] = (_a, _t, call) => { throw new UnsupportedFeature(what, call.pos); };
+  return out;
 }

@@ -4,7 +4,7 @@
  * are refused by name.
  */
 import type { ScalarEmitter } from '../types.ts';
-import { litNumber, litString } from '../types.ts';
+import { litNumber, litString, refused } from '../types.ts';
 import { str } from '../quote.ts';
 import { UnsupportedFeature } from '../../../errors.ts';
 
@@ -61,9 +61,7 @@ const REFUSED: Record<string, string> = {
   estimate_data_size: "estimate_data_size() (Kusto's size estimates are not reproduced)",
   dynamic_to_json: 'dynamic_to_json() (canonical sorted-key JSON text is not reproduced)',
 };
-for (const [name, what] of Object.entries(REFUSED)) {
-  miscFunctions[name] = (_a, _t, call) => { throw new UnsupportedFeature(what, call.pos); };
-}
+Object.assign(miscFunctions, refused(REFUSED));
 
 export const MISC_PRELUDE: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO hb_jaccard(x, y) AS

@@ -3,7 +3,7 @@
  * parse_version, regex_quote; and the compression / punycode functions we refuse by name.
  */
 import type { ScalarEmitter, Arg } from '../types.ts';
-import { litString } from '../types.ts';
+import { litString, refused } from '../types.ts';
 import { str } from '../quote.ts';
 import { UnsupportedFeature } from '../../../errors.ts';
 import { text, stringFunctions } from './strings.ts';
@@ -82,9 +82,7 @@ const REFUSED: Record<string, string> = {
   punycode_domain_from_string: 'punycode_domain_from_string() (no punycode codec in SQL)',
   punycode_domain_to_string: 'punycode_domain_to_string() (no punycode codec in SQL)',
 };
-for (const [name, what] of Object.entries(REFUSED)) {
-  moreStringFunctions[name] = (_a, _t, call) => { throw new UnsupportedFeature(what, call.pos); };
-}
+Object.assign(moreStringFunctions, refused(REFUSED));
 
 export const MORE_STRINGS_PRELUDE: readonly string[] = [
   // a BLOB as a list of its byte values (NULL stays NULL)

@@ -18,11 +18,6 @@ import { ident } from '../quote.ts';
 
 type JoinPlan = Plan & { op: 'join' };
 
-/** `input AS alias`, without a needless subquery for tables and CTEs. */
-export function aliased(p: Plan, alias: string, em: DuckDbEmitter): string {
-  return em.aliased(p, alias);
-}
-
 function keySql(e: Expr, qualifier: string | undefined, em: DuckDbEmitter): string {
   const sql = emitExpr(e, { ...em.env, qualifier });
   return e.type === 'string' && e.k !== 'col' ? `COALESCE(${sql}, '')` : sql;
@@ -54,8 +49,8 @@ export function emitJoin(p: JoinPlan, em: DuckDbEmitter): string {
   if (p.where) return emitFilteredJoin(p, p.where, em);
   const l = em.next('l');
   const r = em.next('r');
-  const leftSrc = p.kind === 'innerunique' ? `${uniqueLeft(p, em)} AS ${l}` : aliased(p.left, l, em);
-  const rightSrc = aliased(p.right, r, em);
+  const leftSrc = p.kind === 'innerunique' ? `${uniqueLeft(p, em)} AS ${l}` : em.aliased(p.left, l);
+  const rightSrc = em.aliased(p.right, r);
   const cond = p.on.map((k) => `${keySql(k.left, l, em)} = ${keySql(k.right, r, em)}`).join(' AND ');
   const nullable = new Set<string>(
     p.kind === 'leftouter' ? ['right'] : p.kind === 'rightouter' ? ['left'] : p.kind === 'fullouter' ? ['left', 'right'] : [],
