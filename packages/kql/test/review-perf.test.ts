@@ -143,3 +143,46 @@ test('join with a table that has a timespan column', async () => {
   await tables();
   assert.deepEqual(await rows(`review_t | join kind=inner (review_s) on a | project b, dur`), [['x', '01:00:00']]);
 });
+
+// ---- has: CASE-guarded regular expression, or-chains of has merged into one alternation ----
+
+const HAS_ROWS = `datatable(c:string, d:dynamic)[
+  'run -EncodedCommand ABC', dynamic({'x': 'UFW BLOCK here'}),
+  'x -ENC', dynamic({'x': 'nothing'}),
+  'xy -encx', dynamic(null),
+  'pre-enc-post', dynamic({'x': ['UFW', 'BLOCK']}),
+  '', dynamic({}),
+  'b', dynamic({'x': 'ufw blocked'})]`;
+
+test('has in an or-chain: merged terms keep whole-term, case-insensitive matching', async () => {
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c has '-enc' or c has '-EncodedCommand' | project c`),
+    await rows(`${HAS_ROWS} | where iff(c has '-enc', true, c has '-EncodedCommand') | project c`));
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c has 'enc' or c has 'EncodedCommand' | project c`),
+    [['run -EncodedCommand ABC'], ['x -ENC'], ['pre-enc-post']]);
+  // a longer term is not implied by a shorter one it contains: 'encx' is its own term
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c has 'encx' or c has 'enc' | project c`),
+    [['x -ENC'], ['xy -encx'], ['pre-enc-post']]);
+  // other leaves of the chain stay as they are, wherever they sit
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c startswith 'xy' or c has 'abc' or c == 'b' or c has 'post' | project c`),
+    [['run -EncodedCommand ABC'], ['xy -encx'], ['pre-enc-post'], ['b']]);
+  // terms on different texts are not mixed up
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c has 'b' or tostring(d.x) has 'block' or c has 'abc' | project c`),
+    [['run -EncodedCommand ABC'], ['pre-enc-post'], ['b']]);
+  // negations are not merged: !has of an empty string is true
+  assert.deepEqual(await rows(`${HAS_ROWS} | where c !has 'enc' or c has 'b' | project c`),
+    [['run -EncodedCommand ABC'], ['xy -encx'], [''], ['b']]);
+  assert.deepEqual(await rows(`${HAS_ROWS} | where not(c has 'enc' or c has 'abc') | project c`),
+    [['xy -encx'], [''], ['b']]);
+});
+
+test('has on a missing dynamic value is false and !has is true', async () => {
+  assert.deepEqual(await rows(`${HAS_ROWS} | extend t = tostring(d.x) | where t has 'ufw block' | project c`), [['run -EncodedCommand ABC']]);
+  assert.deepEqual(await rows(`${HAS_ROWS} | where d.x !has 'ufw' | project c`), [['x -ENC'], ['xy -encx'], ['']]);
+});
+
+test('tostring of a dynamic path with constant keys', async () => {
+  assert.deepEqual(await rows(`print d = dynamic({'a': {'b c': [1, 2], 'q"t': 'v', 'n': null, 's': 'str', 'f': 1.50, 'o': {'k': true}}})
+    | project tostring(d.a['b c']), tostring(d.a['q"t']), tostring(d.a.n), tostring(d.a.s), tostring(d.a.f), tostring(d.a.o), tostring(d.a.nope.deeper), tostring(d['a'].o.k), tostring(d.a['b c'][1])`),
+    [['[1,2]', 'v', '', 'str', '1.5', '{"k":true}', '', 'true', '2']]);
+  assert.deepEqual(await rows(`print d = dynamic('{"a": 1}') | project tostring(d.a)`), [['']]);
+});

@@ -4,7 +4,7 @@
  */
 import { kindOf, items, referenced, startOf, widthOf, textOf, tableColumns, isTabular, expansionOf, type KNode } from '../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../errors.ts';
-import { BuildContext } from './context.ts';
+import { BuildContext, type NowTracker } from './context.ts';
 import { bindLet, bindBodyLets, callArgs, nameText, setTabularBuilder, withParams, expr, lit } from './expr.ts';
 import { ktypeOfName } from '../parse/kusto.ts';
 import { parseDatetime, parseTimespan } from './literals.ts';
@@ -12,8 +12,8 @@ import { OPERATORS, SOURCES } from './operators.ts';
 import type { Expr, KType, Plan, QueryPlan } from './types.ts';
 
 /** Build the plan of a parsed, bound query (a QueryBlock root). */
-export function buildPlan(root: KNode, text: string, nowTicks: bigint, parameters: QueryParameters = {}): QueryPlan {
-  const ctx = new BuildContext(text, nowTicks);
+export function buildPlan(root: KNode, text: string, nowTicks: bigint, parameters: QueryParameters = {}, clock?: NowTracker): QueryPlan {
+  const ctx = new BuildContext(text, nowTicks, clock);
   const emptyScope = { columns: [] };
   let result: Plan | undefined;
   for (const s of items(root.Statements)) {

@@ -17,6 +17,12 @@ export interface Scope {
   readonly serialized?: boolean;
 }
 
+/**
+ * How a query depends on now(): `used` when it mentions now()/ago(); `baked` when some step read
+ * the instant's value (folded it into another constant), so the SQL is only right for this instant.
+ */
+export interface NowTracker { used: boolean; baked: boolean }
+
 export class BuildContext {
   readonly lets: { id: number; plan: Plan; materialize: boolean }[] = [];
   /** let-bound symbols (VariableSymbol objects of Kusto.Language) -> bindings */
@@ -28,7 +34,7 @@ export class BuildContext {
   /** `as` names -> plans, for later references in the same query */
   readonly asNames = new Map<string, Plan>();
 
-  constructor(readonly text: string, readonly nowTicks: bigint) {}
+  constructor(readonly text: string, readonly nowTicks: bigint, readonly clock: NowTracker = { used: false, baked: false }) {}
 
   id(): number { return this.nextId++; }
 

@@ -331,9 +331,21 @@ function aggArg(n: KNode, scope: Scope, ctx: BuildContext): Expr {
 }
 
 function offsetNow(ctx: BuildContext, off: Expr, n: KNode, sign: bigint): Expr {
-  if (off.k === 'lit' && typeof off.value === 'bigint') return lit('datetime', ctx.nowTicks + sign * off.value);
-  const now = lit('datetime', ctx.nowTicks);
-  return call(sign > 0n ? '+' : '-', [now, off], 'datetime', n);
+  if (off.k === 'lit' && typeof off.value === 'bigint') return nowLit(ctx, sign * off.value);
+  return call(sign > 0n ? '+' : '-', [nowLit(ctx, 0n), off], 'datetime', n);
+}
+
+/**
+ * now() + offset as a datetime literal that stays symbolic: dialects emit it as a placeholder.
+ * Reading its `value` (constant folding, make-series bounds ...) ties the plan to this instant;
+ * the getter records that, and compile() then keeps the result out of its cache.
+ */
+export function nowLit(ctx: BuildContext, offset: bigint): Expr {
+  const clock = ctx.clock;
+  clock.used = true;
+  const e = { k: 'lit', type: 'datetime', now: offset } as { k: 'lit'; type: KType; value: LitValue; now: bigint };
+  Object.defineProperty(e, 'value', { enumerable: true, get: () => { clock.baked = true; return ctx.nowTicks + offset; } });
+  return e;
 }
 
 function isBuiltin(sym: KNode): boolean {

@@ -18,7 +18,11 @@ export type LitValue = null | boolean | bigint | number | string | { json: unkno
 
 /** Scalar expressions. `pos` is the offset in the query text, for error messages. */
 export type Expr =
-  | { readonly k: 'lit'; readonly type: KType; readonly value: LitValue }
+  /**
+   * `now` (ticks from the query's now(), set by now()/ago()) marks a datetime that follows the
+   * clock: dialects emit it as a placeholder (sql/now.ts) so a cached compile serves later calls.
+   */
+  | { readonly k: 'lit'; readonly type: KType; readonly value: LitValue; readonly now?: bigint }
   | { readonly k: 'col'; readonly name: string; readonly type: KType }
   /** scalar functions and operators by Kusto name ('strcat', '==', 'has', 'and', 'not', 'neg', 'between' ...) */
   | { readonly k: 'call'; readonly fn: string; readonly args: readonly Expr[]; readonly type: KType; readonly pos: number }

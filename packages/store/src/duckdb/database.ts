@@ -7,7 +7,13 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { compile, duckdb, fromDuckDb, KqlError, ErrorCodes, type CompiledQuery, type Column, type DatabaseSchema, type KType, type RenderHint, type ResultValue, type QueryParameters } from '@huntbook/kql';
 import { registerUdfs } from './udfs.ts';
 
-export interface QueryStats { parse_ms: number; compile_ms: number; execute_ms: number }
+export interface QueryStats {
+  parse_ms: number;
+  compile_ms: number;
+  execute_ms: number;
+  /** the SQL came from the engine's compile cache (the same query ran before on this schema) */
+  cached: boolean;
+}
 export interface QueryResult {
   columns: Column[];
   rows: ResultValue[][];
@@ -20,6 +26,8 @@ export interface QueryOptions {
   now?: Date;
   /** values of `declare query_parameters(...)` */
   parameters?: QueryParameters;
+  /** reuse a cached compile of the same query (default true) */
+  cache?: boolean;
 }
 
 /** DuckDB column type -> Kusto type, per the storage contract (and sensible readings of other types). */
@@ -101,12 +109,12 @@ export class KqlDatabase {
 
   /** Compile a KQL query to SQL for this database. */
   async explain(kql: string, options: QueryOptions = {}): Promise<string> {
-    return (await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters }))).sql;
+    return (await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters, cache: options.cache }))).sql;
   }
 
   /** Run a KQL query. Throws KqlError for bad queries and for failures while executing. */
   async query(kql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    const compiled = await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters }));
+    const compiled = await this.discover(compile(kql, { schema: await this.schema(), now: options.now, parameters: options.parameters, cache: options.cache }));
     const t0 = performance.now();
     let reader;
     try {
@@ -118,7 +126,7 @@ export class KqlDatabase {
     const types = compiled.columns.map((c) => c.type);
     const rows = raw.map((r) => r.map((v, i) => fromDuckDb(v, types[i]!)));
     const execute_ms = performance.now() - t0;
-    return { columns: [...compiled.columns], rows, render: compiled.render, stats: { ...compiled.timings, execute_ms } };
+    return { columns: [...compiled.columns], rows, render: compiled.render, stats: { ...compiled.timings, execute_ms, cached: compiled.cached === true } };
   }
 
   /** Run the data-dependent steps of a query (bag_unpack's keys, pivot's values), then compile it for good. */

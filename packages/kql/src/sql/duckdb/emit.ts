@@ -3,7 +3,7 @@ import { UnsupportedFeature, InvalidQuery } from '../../errors.ts';
 import type { Expr, Plan, QueryPlan, SortKey, Column } from '../../plan/types.ts';
 import type { Dialect } from '../dialect.ts';
 import { ident, SQL_TYPE } from './quote.ts';
-import { emitExpr, emitPredicate, castTo, literalSql, type ExprEnv } from './expr.ts';
+import { emitExpr, emitPredicate, castTo, literalSql, datetimeLiteral, type ExprEnv } from './expr.ts';
 import { AGGREGATE_EMITTERS, argPickSql } from './aggregates.ts';
 import { DUCKDB_PRELUDE } from './prelude.ts';
 import { DUCKDB_UDFS, type DuckDbUdf } from './udfs.ts';
@@ -245,6 +245,7 @@ export const duckdb: Dialect & { prelude: readonly string[]; udfs: readonly Duck
   prelude: DUCKDB_PRELUDE,
   udfs: DUCKDB_UDFS,
   emit(plan: QueryPlan): string { return new DuckDbEmitter().query(plan); },
+  datetimeLiteral,
 };
 
 void literalSql;

@@ -6,8 +6,10 @@ import { ident, str, reEscape, SQL_TYPE } from './quote.ts';
 import { convert } from './coerce.ts';
 import { SCALARS } from './functions/index.ts';
 import { AGGREGATE_EMITTERS } from './aggregates.ts';
-import { litNumber, type Arg } from './types.ts';
+import { litNumber, litString, isNullLiteral, type Arg } from './types.ts';
 import { sortArraysSql } from './functions/dynamic.ts';
+import { nowPlaceholder } from '../now.ts';
+
 
 /** Emits a nested plan as a SELECT (for toscalar and `in (T)`); provided by emit.ts. */
 export type PlanEmitter = (p: Plan) => string;
@@ -51,6 +53,10 @@ export function literalSql(type: KType, value: unknown): string {
  * operands of and/or. Lets == stay a plain SQL comparison that DuckDB can push into the scan.
  */
 export function emitPredicate(e: Expr, env: ExprEnv): string {
+  if (e.k === 'call' && e.fn === 'or' && e.args.length === 2) {
+    const merged = mergedHasOr(e, env);
+    if (merged) return merged;
+  }
   if (e.k === 'call' && (e.fn === 'and' || e.fn === 'or') && e.args.length === 2) {
     return `(${emitPredicate(e.args[0]!, env)} ${e.fn === 'and' ? 'AND' : 'OR'} ${emitPredicate(e.args[1]!, env)})`;
   }
@@ -67,7 +73,7 @@ const MAX_NS_TICKS = 92233720368547758n - 100n;
  * A datetime constant as a typed literal, so DuckDB can prune row groups with it (a function
  * call such as make_timestamp_ns(...) hides the constant from the scan's min/max pruning).
  */
-function datetimeLiteral(ticks: bigint): string {
+export function datetimeLiteral(ticks: bigint): string {
   if (ticks < MIN_NS_TICKS || ticks > MAX_NS_TICKS) return `make_timestamp_ns(CAST(${String(ticks)} AS BIGINT) * 100)`;
   const iso = formatDatetime(ticks);
   return `TIMESTAMP_NS '${iso.replace('T', ' ').replace('Z', '')}'`;
@@ -75,7 +81,7 @@ function datetimeLiteral(ticks: bigint): string {
 
 export function emitExpr(e: Expr, env: ExprEnv): string {
   switch (e.k) {
-    case 'lit': return literalSql(e.type, e.value);
+    case 'lit': return e.now !== undefined ? nowPlaceholder(e.now) : literalSql(e.type, e.value);
     case 'col': return env.qualifier ? `${env.qualifier}.${ident(e.name)}` : ident(e.name);
     case 'case': {
       const whens = e.whens.map((w) => `WHEN ${emitExpr(w.cond, env)} THEN ${castTo(w.then, e.type, env)}`).join(' ');
@@ -97,7 +103,7 @@ export function emitExpr(e: Expr, env: ExprEnv): string {
 export function castTo(e: Expr, t: KType, env: ExprEnv): string {
   const sql = emitExpr(e, env);
   if (e.type === t) return sql;
-  if (e.k === 'lit' && e.value === null) return `CAST(NULL AS ${SQL_TYPE[t]})`;
+  if (isNullLiteral(e)) return `CAST(NULL AS ${SQL_TYPE[t]})`;
   if (isNumeric(e.type) && isNumeric(t)) return `CAST(${sql} AS ${SQL_TYPE[t]})`;
   return convert(sql, e.type, t);
 }
@@ -117,7 +123,7 @@ function comparable(a: Arg, b: Arg): [string, string] {
 }
 
 /** Is this argument a literal that is not null (so null handling can be simplified)? */
-function nonNullLiteral(a: Arg): boolean { return a.e.k === 'lit' && a.e.value !== null; }
+function nonNullLiteral(a: Arg): boolean { return a.e.k === 'lit' && !isNullLiteral(a.e); }
 
 /**
  * Kusto's == and != with nulls: one null side makes == false and != true; two null sides
@@ -180,13 +186,18 @@ function emitCall(e: Expr & { k: 'call' }, env: ExprEnv): string {
   if (fn === 'has_any' || fn === 'has_all') return emitHasAnyAll(e, env);
   if (fn === 'getindex') return getIndex(e, env);
 
+  if (fn === 'tostring' && e.args.length === 1) {
+    const fused = jsonPathText(e.args[0]!, env);
+    if (fused) return fused;
+  }
   const args = e.args.map((a) => arg(a, env));
   const [a, b] = args;
   if (fn in BINARY_COMPARE && a && b) {
     return compare(fn, a, b);
   }
-  if (a && b && b.e.k === 'lit' && typeof b.e.value === 'string') {
-    const lit = literalTermOp(fn, asString(a), b.e.value);
+  const bText = litString(b);
+  if (a && bText !== undefined) {
+    const lit = literalTermOp(fn, asString(a), bText);
     if (lit) return lit;
   }
   const sop = STRING_OPS[fn];
@@ -288,7 +299,9 @@ function literalTermOp(fn: string, s: string, term: string): string | undefined 
   const pattern = `${cs ? '' : '(?i)'}${kind === 'hassuffix' ? '' : `(^|${SEP})`}${body}${kind === 'hasprefix' ? '' : `($|${SEP})`}`;
   // lower() on both sides in SQL: JavaScript's toLowerCase differs from DuckDB's (final sigma, dotted I)
   const prefilter = cs ? `contains(${s}, ${str(term)})` : `contains(lower(${s}), lower(${str(term)}))`;
-  const test = `(${prefilter} AND regexp_matches(${s}, ${str(pattern)}))`;
+  // CASE, not AND: DuckDB may reorder an AND and run the regular expression on every row; the
+  // cheap substring test must go first (2x faster on selective filters). A null string has no term.
+  const test = `(CASE WHEN ${prefilter} THEN regexp_matches(${s}, ${str(pattern)}) ELSE FALSE END)`;
   return neg ? `(NOT ${test})` : test;
 }
 
@@ -356,6 +369,41 @@ function inDynamicArray(l: Arg, d: string, ci: boolean, lsql: string): string {
   }
 }
 
+/**
+ * `s has t1 or s has t2 ...` (any terms, case-insensitive): one alternation regex behind one cheap
+ * substring test. An ASCII term that contains another term is implied by it in the substring test
+ * ('-EncodedCommand' by '-enc'), so it is left out there: fewer passes over the text.
+ */
+function hasAnyLiteral(s: string, terms: readonly string[]): string {
+  const ascii = (t: string) => /^[\x20-\x7e]*$/.test(t);
+  const needles = terms.filter((t, i) => !(ascii(t) && terms.some((o, j) => j !== i && ascii(o) && o.length > 0
+    && (o.length < t.length || (o.length === t.length && j < i)) && t.toLowerCase().includes(o.toLowerCase()))));
+  const low = `lower(${s})`;
+  const pre = needles.map((t) => `contains(${low}, lower(${str(t)}))`).join(' OR ');
+  return `(CASE WHEN ${pre} THEN regexp_matches(${s}, ${str(`(?i)(^|${SEP})(${terms.map(reEscape).join('|')})($|${SEP})`)}) ELSE FALSE END)`;
+}
+
+/** A where's `or` chain with two or more `has` of literal terms on the same text: those become one hasAnyLiteral. */
+function mergedHasOr(e: Expr & { k: 'call' }, env: ExprEnv): string | undefined {
+  const leaves: Expr[] = [];
+  const flatten = (x: Expr): void => {
+    if (x.k === 'call' && x.fn === 'or' && x.args.length === 2) { flatten(x.args[0]!); flatten(x.args[1]!); } else leaves.push(x);
+  };
+  flatten(e);
+  const groups = new Map<string, { at: number; terms: string[] }>();
+  const out: (string | undefined)[] = [];
+  leaves.forEach((x, i) => {
+    const term = x.k === 'call' && x.fn === 'has' && x.args.length === 2 && x.args[1]!.type === 'string' ? litString(arg(x.args[1]!, env)) : undefined;
+    if (x.k !== 'call' || term === undefined || term === '') { out[i] = emitPredicate(x, env); return; }
+    const subject = asString(arg(x.args[0]!, env));
+    const g = groups.get(subject);
+    if (g) g.terms.push(term); else groups.set(subject, { at: i, terms: [term] });
+  });
+  if (![...groups.values()].some((g) => g.terms.length > 1)) return undefined;
+  for (const [subject, g] of groups) out[g.at] = g.terms.length > 1 ? hasAnyLiteral(subject, g.terms) : literalTermOp('has', subject, g.terms[0]!);
+  return `(${out.filter((x) => x !== undefined).join(' OR ')})`;
+}
+
 function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
   const [left, right] = e.args as [Expr, Expr];
   const l = asString(arg(left, env));
@@ -371,11 +419,8 @@ function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
   }
   const parts = terms.map((t) => `hb_has(${l}, ${t})`);
   if (e.fn === 'has_any' && literals.length) {
-    // one alternation regex for all literal terms, behind a cheap substring test
     if (literals.includes('')) return 'TRUE';
-    const low = `lower(${l})`;
-    const pre = literals.map((t) => `contains(${low}, lower(${str(t)}))`).join(' OR ');
-    parts.unshift(`((${pre}) AND regexp_matches(${l}, ${str(`(?i)(^|${SEP})(${literals.map(reEscape).join('|')})($|${SEP})`)}))`);
+    parts.unshift(hasAnyLiteral(l, literals));
   } else {
     for (const t of literals) parts.push(literalTermOp('has', l, t)!);
   }
@@ -386,6 +431,24 @@ function emitHasAnyAll(e: Expr & { k: 'call' }, env: ExprEnv): string {
   }
   if (!parts.length) return e.fn === 'has_any' ? 'FALSE' : 'TRUE';
   return `(${parts.join(joiner)})`;
+}
+
+/**
+ * tostring(d.a.b) with constant keys: one json_extract_string over the whole path, instead of
+ * extracting the JSON value and then its text (about 20% cheaper on JSON columns). Same result:
+ * a string's text, other values as JSON text, '' for null or missing.
+ */
+function jsonPathText(x: Expr, env: ExprEnv): string | undefined {
+  const keys: string[] = [];
+  let cur = x;
+  while (cur.k === 'call' && cur.fn === 'getpath' && cur.args.length === 2) {
+    const key = cur.args[1]!;
+    if (!(key.k === 'lit' && key.type === 'string' && typeof key.value === 'string')) return undefined;
+    keys.unshift(key.value);
+    cur = cur.args[0]!;
+  }
+  if (!keys.length || cur.type !== 'dynamic') return undefined;
+  return `COALESCE(json_extract_string(${emitExpr(cur, env)}, ${str('$.' + keys.map((k) => JSON.stringify(k)).join('.'))}), '')`;
 }
 
 function getPath(base: Arg, key: Arg): string {

@@ -11,9 +11,14 @@ export type ScalarEmitter = (args: Arg[], type: KType, call: Expr & { k: 'call' 
 /** Emits an aggregate; `orderBy` is set when the input is sorted and the aggregate keeps row order (make_list). */
 export type AggregateEmitter = (args: Arg[], type: KType, pos?: number, orderBy?: string) => string;
 
+/** A typed null literal (a now()-relative literal never is one; checking it must not read its value). */
+export function isNullLiteral(e: Expr): boolean {
+  return e.k === 'lit' && e.now === undefined && e.value === null;
+}
+
 /** String value of a literal argument, or undefined. */
 export function litString(a: Arg | undefined): string | undefined {
-  return a && a.e.k === 'lit' && typeof a.e.value === 'string' ? a.e.value : undefined;
+  return a && a.e.k === 'lit' && a.e.type === 'string' && typeof a.e.value === 'string' ? a.e.value : undefined;
 }
 export function litNumber(a: Arg | undefined): number | undefined {
   if (!a || a.e.k !== 'lit') return undefined;

@@ -219,6 +219,7 @@ export function orderFreePlans(q: QueryPlan): WeakSet<Plan> {
   const visit = (v: unknown, inFree: boolean): void => {
     if (typeof v !== 'object' || v === null || seen[inFree ? 1 : 0]!.has(v)) return;
     seen[inFree ? 1 : 0]!.add(v);
+    if ((v as { k?: unknown }).k === 'lit') return; // no plans inside; reading a now() literal's value would pin it
     if (!isPlan(v)) { for (const x of Object.values(v)) visit(x, false); return; }
     (inFree ? free : ordered).add(v);
     const childFree = ignoresOrder(v, inFree);

@@ -5,7 +5,7 @@
  * numbers stay whole where Kusto keeps them (add, subtract, multiply, abs, sign).
  * The signal-processing and model-fitting ones are refused by name.
  */
-import type { ScalarEmitter, Arg } from '../types.ts';
+import { isNullLiteral, type ScalarEmitter, type Arg } from '../types.ts';
 import type { Expr } from '../../../plan/types.ts';
 import { toDynamicSql } from '../coerce.ts';
 import { str } from '../quote.ts';
@@ -75,7 +75,7 @@ function litBool(a: Arg, call: Expr & { k: 'call' }): boolean {
 
 /** The optional missing_value_placeholder of the fill functions: only the default (null). */
 function defaultPlaceholder(p: Arg | undefined, call: Expr & { k: 'call' }): void {
-  if (p && !(p.e.k === 'lit' && p.e.value === null)) {
+  if (p && !isNullLiteral(p.e)) {
     throw new UnsupportedFeature(`${call.fn}() with a missing_value_placeholder other than null`, call.pos);
   }
 }
@@ -126,7 +126,7 @@ export const seriesStatsFunctions: Record<string, ScalarEmitter> = {
   },
   series_fill_const: ([a, c, p]) => {
     const fill = c ? `CAST(${toDynamicSql(c.sql, c.type)} AS JSON)` : `to_json(0.0)`;
-    const missing = p && !(p.e.k === 'lit' && p.e.value === null) ? ` OR hb_json_eq(_hb_x, CAST(${toDynamicSql(p.sql, p.type)} AS JSON))` : '';
+    const missing = p && !isNullLiteral(p.e) ? ` OR hb_json_eq(_hb_x, CAST(${toDynamicSql(p.sql, p.type)} AS JSON))` : '';
     return `to_json(list_transform(${arr(a!)}, _hb_x -> CASE WHEN _hb_x IS NULL OR json_type(_hb_x) = 'NULL'${missing} THEN ${fill} ELSE _hb_x END))`;
   },
   series_fill_forward: ([a, p], _t, call) => {
