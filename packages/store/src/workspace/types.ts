@@ -25,6 +25,8 @@ export interface CreateWorkspaceOptions {
   retentionDays?: number;
   /** create standard Sentinel tables at birth: true for all of them, or a list of names */
   standardTables?: boolean | readonly string[];
+  /** fill the new database file before the workspace opens it (the demo's sample data); runs after the standard tables exist */
+  populate?: (dbPath: string) => Promise<void>;
 }
 
 export interface TableInfo {
