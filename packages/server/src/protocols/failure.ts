@@ -4,6 +4,7 @@
  * diagnostics (code, message, line, column, offset) when the engine rejected the query.
  */
 import { KqlError, ErrorCodes, type Diagnostic } from '@huntbook/kql';
+import { QueryLimitError, type LimitKind } from '@huntbook/store';
 
 export type FailureKind =
   | 'syntax'       // the query does not parse
@@ -46,6 +47,10 @@ export function isSyntaxDiagnostic(d: Diagnostic): boolean {
 }
 
 export function classify(e: unknown): Failure {
+  if (e instanceof QueryLimitError) {
+    const kind = LIMIT_KIND[e.limit];
+    return { kind, status: kind === 'internal' ? 503 : statusOf(kind), message: e.diagnostics[0]?.message ?? e.message, diagnostics: [] };
+  }
   if (e instanceof KqlError) {
     const diagnostics = e.diagnostics.length ? e.diagnostics : [{ code: ErrorCodes.Invalid, severity: 'error' as const, message: e.message, start: 0, length: 0, line: 1, column: 1 }];
     const d = diagnostics[0]!;
@@ -73,6 +78,8 @@ export function classify(e: unknown): Failure {
   return { kind: 'internal', status: 500, message: err.message || 'internal error', diagnostics: [], code };
 }
 
+const LIMIT_KIND: Record<LimitKind, FailureKind> = { timeout: 'timeout', cancelled: 'cancelled', memory: 'limits', queue: 'throttled', closed: 'internal' };
+
 /** Limits reported as execution errors (HB004) are told apart by their words. */
 function runtimeKind(message: string): FailureKind | undefined {
   if (/timed? ?out|time limit|timeout/i.test(message)) return 'timeout';
@@ -87,6 +94,7 @@ function statusOf(kind: FailureKind): number {
     case 'cancelled': return 499;
     case 'limits': return 400;
     case 'execution': return 500;
+    case 'throttled': return 429;
     default: return 400;
   }
 }

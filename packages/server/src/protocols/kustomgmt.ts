@@ -39,7 +39,7 @@ const NAME = String.raw`(\[\s*'(?:[^']|'')*'\s*\]|\[\s*"(?:[^"\\]|\\.)*"\s*\]|[A
 const strings = (...names: string[]): { name: string; type: KType }[] => names.map((name) => ({ name, type: 'string' }));
 
 export async function kustoMgmt(command: string, ctx: MgmtContext): Promise<unknown> {
-  const text = command.trim().replace(/;\s*$/, '').replace(/\s+/g, ' ');
+  const text = command.replace(/;\s*$/, '').replace(/\s+/g, ' ').trim();
   let m: RegExpMatchArray | null;
   if (/^\.show databases$/i.test(text)) return databases(ctx, ctx.workspaces);
   if (/^\.show database$/i.test(text)) return databases(ctx, [needDatabase(ctx, text).info]);
