@@ -1,0 +1,94 @@
+/**
+ * DuckDB's readers for one part: the sniff (which fields, which Kusto types) and the table
+ * function with explicit options that the INSERT ... SELECT reads from. Types come from DuckDB's
+ * own detection on a sample (or the whole file when `full`), refined here: strings are datetime
+ * only when every sampled value is ISO 8601 text that DuckDB parses; fields DuckDB calls JSON
+ * (mixed or null values) get the widened type of their values' JSON types.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { KType } from '@huntbook/kql';
+import { kustoTypeOfDuckDb } from '../duckdb/database.ts';
+import type { Part } from './source.ts';
+import { ident, str } from './sql.ts';
+import { inferJsonType, widen, type Inferred } from './widen.ts';
+
+export interface Field {
+  /** the name in the source */
+  name: string;
+  /** the DuckDB type the reader yields for it */
+  read: string;
+  /** the inferred Kusto type (null: only nulls) */
+  kind: Inferred;
+}
+
+const SAMPLE = 20480;
+/** ISO 8601 date or date-time, optional fraction and zone (checked again by DuckDB's cast). */
+const ISO_DATETIME = String.raw`^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
+
+function options(part: Part, extra: string[]): string {
+  const o: string[] = [str(part.path)];
+  if (part.format === 'csv') o.push(`delim=','`, `quote='"'`, `escape='"'`, 'header=true');
+  if (part.format === 'json' || part.format === 'ndjson') o.push(`format=${part.format === 'json' ? `'array'` : `'newline_delimited'`}`, 'records=true');
+  if (part.format !== 'parquet') o.push(`compression=${part.gzip ? `'gzip'` : `'uncompressed'`}`);
+  return [...o, ...extra].join(', ');
+}
+
+function fn(part: Part): string {
+  return part.format === 'csv' ? 'read_csv' : part.format === 'parquet' ? 'read_parquet' : 'read_json';
+}
+
+/** The table function reading the part with the fields' explicit types. */
+export function readerSql(part: Part, fields: readonly Field[]): string {
+  if (part.format === 'parquet') return `read_parquet(${str(part.path)})`;
+  const cols = `columns={${fields.map((f) => `${str(f.name)}: ${str(f.read)}`).join(', ')}}`;
+  const extra = part.format === 'csv' ? ['auto_detect=false', 'strict_mode=true', 'null_padding=false', cols] : [cols];
+  return `${fn(part)}(${options(part, extra)})`;
+}
+
+/** What the reader yields and the first inference from DuckDB's type. */
+function fieldOf(name: string, type: string, parquet: boolean): Field & { check: 'none' | 'datetime' | 'json' } {
+  const u = type.toUpperCase();
+  if (parquet) {
+    if (u === 'VARCHAR') return { name, read: type, kind: 'string', check: 'datetime' };
+    const k = kustoTypeOfDuckDb(type) ?? (/^(STRUCT|MAP|UNION)\b|\[\d*\]$/i.test(type) ? 'dynamic' : 'string');
+    return { name, read: type, kind: k, check: 'none' };
+  }
+  if (u === 'BOOLEAN') return { name, read: 'BOOLEAN', kind: 'bool', check: 'none' };
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/.test(u)) return { name, read: 'BIGINT', kind: 'long', check: 'none' };
+  if (/^(UBIGINT|HUGEINT|UHUGEINT|DOUBLE|FLOAT|REAL)$/.test(u) || u.startsWith('DECIMAL')) return { name, read: 'DOUBLE', kind: 'real', check: 'none' };
+  if (u === 'NULL') return { name, read: 'JSON', kind: null, check: 'none' };
+  if (u === 'JSON') return { name, read: 'JSON', kind: null, check: 'json' };
+  if (/^(STRUCT|MAP|UNION)\b|\[\d*\]$/.test(u)) return { name, read: 'JSON', kind: 'dynamic', check: 'none' };
+  return { name, read: 'VARCHAR', kind: 'string', check: 'datetime' };
+}
+
+/** The fields of a part with their Kusto types. `full`: infer from every record, not a sample. */
+export async function sniff(conn: DuckDBConnection, part: Part, full: boolean): Promise<Field[]> {
+  const sample = full ? '-1' : String(SAMPLE);
+  const detect = part.format === 'parquet' ? `read_parquet(${str(part.path)})` : `${fn(part)}(${options(part, [`sample_size=${sample}`])})`;
+  const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${detect}`)).getRows() as [string, string][];
+  const fields = described.map(([n, t]) => fieldOf(String(n), String(t), part.format === 'parquet'));
+  const checks = fields.filter((f) => f.check !== 'none');
+  if (checks.length) {
+    const exprs = checks.map((f) => {
+      const c = ident(f.name);
+      return f.check === 'json'
+        ? `list(DISTINCT json_type(${c}))`
+        : `count(${c}) > 0 AND bool_and(${c} IS NULL OR (regexp_full_match(${c}, ${str(ISO_DATETIME)}) AND TRY_CAST(${c} AS TIMESTAMP_NS) IS NOT NULL))`;
+    });
+    const limit = full ? '' : ` LIMIT ${SAMPLE}`;
+    const row = (await conn.runAndReadAll(`SELECT ${exprs.join(', ')} FROM (SELECT * FROM ${readerSql(part, fields)}${limit})`)).getRows()[0] ?? [];
+    checks.forEach((f, i) => {
+      const v = row[i];
+      if (f.check === 'datetime') {
+        if (v === true) f.kind = 'datetime';
+      } else {
+        const types = v && typeof v === 'object' && 'items' in v ? (v as { items: unknown[] }).items.map(String) : [];
+        f.kind = types.reduce<Inferred>((acc, t) => widen(acc, inferJsonType(t)), null);
+      }
+    });
+  }
+  return fields.map(({ name, read, kind }) => ({ name, read, kind }));
+}
+
+export type { KType };
