@@ -68,6 +68,11 @@ function place(row: Record<string, unknown>, key: string, value: string, extra: 
     row.TimeGenerated = t;
     return undefined;
   }
+  if (key === 'deviceDirection') {
+    // the specification's 0 and 1; Sentinel shows the words
+    if (value !== '') row.CommunicationDirection = value === '0' ? 'Inbound' : value === '1' ? 'Outbound' : value;
+    return undefined;
+  }
   if (key === 'externalId') {
     row.ExtID = value;
     const n = asInteger(value);

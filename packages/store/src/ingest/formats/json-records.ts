@@ -46,8 +46,8 @@ function lineRecords(src: string): JsonRecord[] {
   const out: JsonRecord[] = [];
   const lines = src.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const t = lines[i]!.trim();
-    if (t !== '') out.push(parse(t, i + 1));
+    const t = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    if (t.trim() !== '') out.push(parse(t, i + 1));
   }
   return out;
 }
@@ -99,7 +99,10 @@ function arrayRecords(src: string, open: number): JsonRecord[] {
     i = end;
     while (i < src.length && /\s/.test(src[i]!)) i++;
     if (src[i] === ',') i++;
-    else if (src[i] !== ']') {
+    else if (i >= src.length) {
+      out.push({ line: lineAt(src, i, cache), raw: '', reason: "broken JSON: the array is not closed with ']'" });
+      return out;
+    } else if (src[i] !== ']') {
       out.push({ line: lineAt(src, i, cache), raw: src.slice(i, i + 200), reason: `broken JSON: expected ',' or ']' after a record, found '${src.slice(i, i + 10)}'` });
       return out;
     }

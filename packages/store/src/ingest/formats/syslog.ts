@@ -57,8 +57,7 @@ export function syslogRow(p: SyslogParts, defaultHost?: string): Record<string, 
 
 /** RFC 5424 MSGID and structured data have no column: they stay in front of the message. */
 function messageOf(p: SyslogParts): string {
-  const head = [p.msgId, p.structuredData].filter((x) => x !== undefined);
-  return head.length === 0 ? p.msg : [...head, p.msg].join(' ');
+  return [p.msgId, p.structuredData, p.msg].filter((x) => x !== undefined && x !== '').join(' ');
 }
 
 function toRow(p: SyslogParts, defaultHost?: string): RowOrReason {
