@@ -73,6 +73,12 @@ test('a host that is an IP fills HostIP; no host falls back to defaultHost; rsys
   assert.equal(out.records[2]?.TimeGenerated, '2024-03-01T12:00:00.123456Z');
   assert.equal(out.records[2]?.Computer, 'db01');
   assert.equal(out.records[3]?.HostIP, '2001:db8::1');
+  // Cisco-style lines carry the year; sub-second digits are kept
+  const cisco = decodeSyslog('<189>Mar  1 2021 12:00:00.250 core-sw1 %SYS-5-CONFIG_I: Configured from console', { now }).records[0];
+  assert.equal(cisco?.TimeGenerated, '2021-03-01T12:00:00.250Z');
+  assert.equal(cisco?.ProcessName, '%SYS-5-CONFIG_I');
+  assert.equal(cisco?.Facility, 'local7');
+  assert.equal(cisco?.SeverityLevel, 'notice');
 });
 
 test('RFC 5424 with structured data, BOM and NILVALUEs', () => {

@@ -288,3 +288,9 @@ test('a JSON array that is not closed, or has text after it, is reported where i
   assert.deepEqual(decodeWindowsEvents('  \n'), { records: [], errors: [] });
   assert.deepEqual(decodeWindowsEvents('[]'), { records: [], errors: [] });
 });
+
+test('a field named __proto__ is kept as data, not taken as a prototype', () => {
+  const out = decodeWindowsEvents('{"EventID": 4624, "EventTime": "2024-03-01 10:00:00", "__proto__": "x", "IpAddress": "10.0.0.1"}');
+  assert.equal(out.records[0]?.IpAddress, '10.0.0.1');
+  assert.match(String(out.records[0]?.EventData), /<Data Name="__proto__">x<\/Data>/);
+});

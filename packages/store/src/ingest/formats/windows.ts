@@ -102,7 +102,7 @@ function fromWinlogbeat(doc: Obj, wl: Obj): Obj | string {
 
 function fromFlat(doc: Obj): Obj | string {
   const userMeta = doc.UserID !== undefined;
-  const data: Obj = {};
+  const data: Obj = Object.create(null) as Obj; // a field named __proto__ is data too
   for (const [k, v] of Object.entries(doc)) {
     if (FLAT_METADATA.has(k) || (userMeta && FLAT_USER_METADATA.includes(k))) continue;
     data[k] = v;
