@@ -243,3 +243,33 @@ test('a foreign database file with non-contract types still queries through a wo
     for (const r of rs) assert.deepEqual(r.rows, [['2025-01-01T00:00:01Z', 7]]);
   });
 });
+
+test('ingest goes through one writer; queries see the new table and all of a batch or none of it', async () => {
+  await withStore(async (store) => {
+    const ws = await store.create({ name: 'ing', retentionDays: 3650 });
+    const first = await ws.ingest('Events', { kind: 'records', records: [{ TimeGenerated: '2025-02-01T00:00:00Z', Host: 'a', N: 1 }] });
+    assert.equal(first.rows, 1);
+    assert.ok((await ws.schema()).tables.some((t) => t.name === 'Events'), 'the schema cache was refreshed');
+    assert.deepEqual((await ws.query('Events | project Host, N')).rows, [['a', 1]]);
+
+    const batch = Array.from({ length: 20_000 }, (_, i) => ({ TimeGenerated: '2025-02-02T00:00:00Z', Host: `h${i % 50}`, N: i, Extra: 'x' }));
+    const seen = new Set<number>();
+    let writing = true;
+    const writes = Promise.all([
+      ws.ingest('Events', { kind: 'records', records: batch }),
+      ws.ingest('Events', { kind: 'records', records: batch }), // waits for the first: one writer at a time
+    ]).finally(() => { writing = false; });
+    while (writing) {
+      const r = await ws.query('Events | count');
+      seen.add(r.rows[0]![0] as number);
+    }
+    const reports = await writes;
+    assert.deepEqual(reports.map((r) => r.rows), [20_000, 20_000]);
+    assert.deepEqual(reports[0]!.addedColumns.map((c) => c.name), ['Extra']);
+    seen.add((await ws.query('Events | count')).rows[0]![0] as number);
+    for (const n of seen) assert.ok([1, 20_001, 40_001].includes(n), `a query saw ${n} rows: part of a batch`);
+    assert.ok(seen.has(40_001));
+    const [events] = await ws.tables();
+    assert.deepEqual([events!.name, events!.rows, events!.firstTime, events!.lastTime], ['Events', 40_001, '2025-02-01T00:00:00Z', '2025-02-02T00:00:00Z']);
+  });
+});

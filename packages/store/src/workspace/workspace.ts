@@ -13,6 +13,7 @@ import { ConnectionPool, DEFAULT_MAX_QUEUED, DEFAULT_POOL_SIZE, envInt } from '.
 import { Mutex } from './mutex.ts';
 import { tableInfos } from './tables.ts';
 import { deleteOlderThan, retentionCutoff } from './retention.ts';
+import { ingestBatch, type IngestTarget } from '../ingest/index.ts';
 import type { IngestOptions, IngestReport, IngestSource, RunOptions, RunResult, TableInfo, Workspace, WorkspaceInfo } from './types.ts';
 
 /** How a workspace's engine is sized; each falls back to its environment variable, then its default. */
@@ -31,14 +32,6 @@ export interface EngineOptions {
 
 export const DEFAULT_MEMORY_LIMIT = '2GB';
 
-/** What ingestion gets of a workspace: the write connection and the schema as that connection sees it. */
-export interface IngestTarget {
-  conn: DuckDBConnection;
-  schema(): Promise<DatabaseSchema>;
-  invalidateSchema(): void;
-}
-
-type IngestBatch = (target: IngestTarget, table: string, source: IngestSource, options: IngestOptions) => Promise<IngestReport>;
 
 export class OpenWorkspace implements Workspace {
   private snap: Promise<SchemaSnapshot> | undefined;
@@ -126,13 +119,12 @@ export class OpenWorkspace implements Workspace {
     if (this.closing) return Promise.reject(closedError(`workspace '${this.info.name}'`));
     return this.writeLock.run(async () => {
       if (this.closing) throw closedError(`workspace '${this.info.name}'`);
+      // the write connection sees its own transaction, so the schema ingestion reads comes from it
       const target: IngestTarget = {
         conn: this.writer,
         schema: async () => (await readSchema(this.writer)).schema,
         invalidateSchema: () => this.invalidateSchema(),
       };
-      // TEMPORARY: loaded by URL until packages/store/src/ingest/index.ts lands; then a static import
-      const { ingestBatch } = await import(new URL('../ingest/index.ts', import.meta.url).href) as { ingestBatch: IngestBatch };
       try {
         return await ingestBatch(target, table, source, options);
       } finally {
