@@ -78,6 +78,12 @@ test('azure-kusto-data: v2 query with typed values, render, v1 query, .show comm
   assert.deepEqual(r.v1.rows, [{ n: 3, s: 6 }]);
   assert.deepEqual(r.v1.tables.map((t: any) => t[1]), ['PrimaryResult', 'QueryProperties', 'QueryCompletionInformation', 'TableOfContents']);
 
+  // a cut result keeps its rows; the cut is a warning the client lists, not an error that throws them away
+  assert.equal(r.partial.rows, 1000);
+  assert.equal(r.partial.errors, 0);
+  assert.equal(r.partial.warnings.length, 1);
+  assert.match(r.partial.warnings[0], /cut at 1,000 rows/);
+
   const names = r.tables.map((t: any) => t.TableName);
   assert.ok(names.includes('SecurityEvent') && names.includes('SigninLogs'), names.join(', '));
   assert.ok(r.tables.every((t: any) => t.DatabaseName === 'demo'));
@@ -135,5 +141,7 @@ test('@azure/monitor-ingestion: a split, gzipped upload lands in a custom table 
   assert.deepEqual(row[5], { index: 1234, tags: ['a', 't1'] });
   assert.ok(row[6].startsWith('event 1234 x'));
   assert.equal(r.badStream.threw, true);
-  assert.ok(r.badStream.causes?.length >= 1);
+  assert.equal(r.badStream.causes.length, 1);
+  assert.equal(r.badStream.causes[0].statusCode, 400);
+  assert.match(r.badStream.causes[0].message, /record 1, column 'TimeGenerated'/, 'the client shows what and where');
 });
