@@ -6,6 +6,7 @@ import { KqlError } from '@huntbook/kql';
 import { parseArgs, intOption, UsageError, type ParsedArgs } from './args.ts';
 import { table, csv, json } from './format.ts';
 import { demo } from './demo.ts';
+import { workspaceCommand, openWorkspaceTarget, WORKSPACE_USAGE } from './workspace.ts';
 
 const USAGE = `huntbook: threat hunting with KQL on DuckDB
 
@@ -13,7 +14,9 @@ Usage:
   huntbook query ["KQL"] [--db FILE.duckdb] [--format table|json|csv]
       Run a query (read from standard input when not given). Without --db the query
       runs on an empty in-memory database (print, range and datatable work there).
-  huntbook query --batch [--db FILE.duckdb]
+  huntbook query ["KQL"] --workspace NAME [--data-dir DIR]
+      Run a query on a workspace instead of a file (see huntbook workspace).
+  huntbook query --batch [--db FILE.duckdb | --workspace NAME]
       Read JSON lines {"id", "query"} on standard input; write one JSON line per query.
   huntbook explain ["KQL"] [--db FILE.duckdb]
       Print the SQL that a query compiles to.
@@ -21,7 +24,7 @@ Usage:
       Write generated security logs (Sentinel schemas) into a DuckDB file.
   huntbook demo [--db FILE.duckdb] [--rows N]
       Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
-
+${WORKSPACE_USAGE}
 Options:
   --now ISO8601   the moment now() and ago() refer to (default: the current time)
 `;
@@ -30,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
-      case 'query': return await query(parseArgs(rest, new Set(['batch']), new Set(['db', 'format', 'now'])));
+      case 'query': return await query(parseArgs(rest, new Set(['batch']), new Set(['db', 'format', 'now', 'workspace', 'data-dir'])));
+      case 'workspace': return await workspaceCommand(rest);
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
       case 'sample': return await sample(parseArgs(rest, new Set(), new Set(['db', 'rows', 'seed'])));
       case 'demo': {
@@ -86,19 +90,19 @@ async function query(args: ParsedArgs): Promise<number> {
   const format = String(args.options.get('format') ?? 'table');
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, not '${format}'`);
   const text = await queryText(args);
-  const db = await openDb(args, true);
+  const db = (await openWorkspaceTarget(args)) ?? await openDb(args, true);
   try {
     const r = await db.query(text, { now: nowOption(args) });
     process.stdout.write(`${format === 'json' ? json(r) : format === 'csv' ? csv(r) : table(r)}\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 /** The JSON-lines contract of DESIGN.md: one output line per input line, in order. */
 async function batch(args: ParsedArgs): Promise<number> {
-  const db = await openDb(args, true);
+  const db = (await openWorkspaceTarget(args)) ?? await openDb(args, true);
   const now = nowOption(args);
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   try {
@@ -125,7 +129,7 @@ async function batch(args: ParsedArgs): Promise<number> {
       process.stdout.write(`${JSON.stringify(out)}\n`);
     }
   } finally {
-    db.close();
+    await db.close();
   }
   return 0;
 }
