@@ -6,6 +6,7 @@ import { KqlError } from '@huntbook/kql';
 import { parseArgs, intOption, UsageError, type ParsedArgs } from './args.ts';
 import { table, csv, json } from './format.ts';
 import { demo } from './demo.ts';
+import { ingest, INGEST_USAGE } from './ingest.ts';
 import { workspaceCommand, openWorkspaceTarget, WORKSPACE_USAGE } from './workspace.ts';
 
 const USAGE = `huntbook: threat hunting with KQL on DuckDB
@@ -24,7 +25,7 @@ Usage:
       Write generated security logs (Sentinel schemas) into a DuckDB file.
   huntbook demo [--db FILE.duckdb] [--rows N]
       Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
-${WORKSPACE_USAGE}
+${INGEST_USAGE}${WORKSPACE_USAGE}
 Options:
   --now ISO8601   the moment now() and ago() refer to (default: the current time)
 `;
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'query': return await query(parseArgs(rest, new Set(['batch']), new Set(['db', 'format', 'now', 'workspace', 'data-dir'])));
       case 'workspace': return await workspaceCommand(rest);
+      case 'ingest': return await ingest(rest);
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
       case 'sample': return await sample(parseArgs(rest, new Set(), new Set(['db', 'rows', 'seed'])));
       case 'demo': {
