@@ -8,6 +8,8 @@ import { table, csv, json } from './format.ts';
 import { demo } from './demo.ts';
 import { ingest, INGEST_USAGE } from './ingest.ts';
 import { workspaceCommand, openWorkspaceTarget, WORKSPACE_USAGE } from './workspace.ts';
+import { serve, SERVE_USAGE } from './serve.ts';
+import { token, TOKEN_USAGE } from './token.ts';
 
 const USAGE = `huntbook: threat hunting with KQL on DuckDB
 
@@ -25,7 +27,7 @@ Usage:
       Write generated security logs (Sentinel schemas) into a DuckDB file.
   huntbook demo [--db FILE.duckdb] [--rows N]
       Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
-${INGEST_USAGE}${WORKSPACE_USAGE}
+${INGEST_USAGE}${WORKSPACE_USAGE}${SERVE_USAGE}${TOKEN_USAGE}
 Options:
   --now ISO8601   the moment now() and ago() refer to (default: the current time)
 `;
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'query': return await query(parseArgs(rest, new Set(['batch']), new Set(['db', 'format', 'now', 'workspace', 'data-dir'])));
       case 'workspace': return await workspaceCommand(rest);
       case 'ingest': return await ingest(rest);
+      case 'serve': return await serve(rest, (s) => process.stdout.write(`${s}\n`));
+      case 'token': return await token(rest, (s) => process.stdout.write(`${s}\n`));
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
       case 'sample': return await sample(parseArgs(rest, new Set(), new Set(['db', 'rows', 'seed'])));
       case 'demo': {

@@ -1,0 +1,164 @@
+/**
+ * The Huntbook service: one Fastify instance with authentication and the one authorization
+ * function on every route (./auth/hook.ts), the Log Analytics and Kusto query APIs, the
+ * workspace API and ingestion. On first start (no workspace yet) it creates the `demo`
+ * workspace filled by the sample generator, and the first token.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { WorkspaceStore, generateSample } from '@huntbook/store';
+import { authorize as defaultAuthorize, type Authorizer } from './auth/authorize.ts';
+import { installAuth } from './auth/hook.ts';
+import { TokenStore } from './auth/tokens.ts';
+import { HttpError, sendException, sendRefusal } from './errors.ts';
+import { DEFAULT_LIMITS, type QueryLimits } from './query/limits.ts';
+import type { ServerContext } from './context.ts';
+import { logAnalyticsRoutes } from './routes/loganalytics.ts';
+import { kustoRoutes } from './routes/kusto.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+
+export interface ServerOptions {
+  /** where workspaces and huntbook.sqlite live */
+  dataDir: string;
+  /** default 127.0.0.1 (used by listen) */
+  host?: string;
+  /** default 8080; 0 picks a free port (used by listen) */
+  port?: number;
+  /** PEM certificate and key: serve HTTPS */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Fastify's logger option (default off) */
+  logger?: FastifyServerOptions['logger'];
+  /** rows of the demo workspace made on first start (default 200000); 0 makes no demo */
+  demoRows?: number;
+  /** the authorization function (default: every valid token may do everything) */
+  authorize?: Authorizer;
+  /** query limits (defaults: 3 minutes, 500,000 rows, 64 MiB) */
+  limits?: Partial<QueryLimits>;
+  /** largest ingestion body in bytes, compressed or decompressed (default 1 GiB) */
+  ingestBodyLimit?: number;
+  /** run retention on a schedule (default true) */
+  retention?: boolean;
+  /** progress of the first start */
+  onProgress?: (message: string) => void;
+}
+
+/** What the service knows of itself, for the CLI's banner and for tests. */
+export interface HuntbookState {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** the workspace store (open until the server closes) */
+  readonly workspaces: WorkspaceStore;
+  readonly tokens: TokenStore;
+  /** set when this start created the demo workspace */
+  readonly demoCreated: boolean;
+  /** the token made on first start (shown once) */
+  readonly firstToken?: string;
+  /** how many queries are running now (cancelled ones leave when the engine stops them) */
+  running(): number;
+  /** every route registered: method, url and its config (the authorization test walks these) */
+  readonly routes: { method: string; url: string; action?: string; public?: boolean }[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    huntbook: HuntbookState;
+  }
+}
+
+const DEFAULT_DEMO_ROWS = 200_000;
+
+/** Make the first workspace and token when the data dir has none. */
+async function firstStart(store: WorkspaceStore, tokens: TokenStore, rows: number, say: (m: string) => void): Promise<{ demoCreated: boolean; firstToken?: string }> {
+  let demoCreated = false;
+  if (rows > 0 && (await store.list()).length === 0) {
+    const t0 = performance.now();
+    say(`first start: creating workspace 'demo' with ${rows.toLocaleString('en-US')} generated rows ...`);
+    await store.create({
+      name: 'demo',
+      description: 'Generated security logs with attack stories woven in (huntbook sample, seed 1)',
+      standardTables: true,
+      populate: async (dbPath) => { await generateSample({ db: dbPath, rows, seed: 1 }); },
+    });
+    say(`workspace 'demo' ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    demoCreated = true;
+  }
+  const firstToken = tokens.count() === 0 ? tokens.create('first').token : undefined;
+  return { demoCreated, firstToken };
+}
+
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const say = options.onProgress ?? (() => {});
+  const store = await WorkspaceStore.open(options.dataDir);
+  let tokens: TokenStore | undefined;
+  let stopRetention: (() => void) | undefined;
+  try {
+    tokens = TokenStore.open(options.dataDir);
+    const first = await firstStart(store, tokens, options.demoRows ?? DEFAULT_DEMO_ROWS, say);
+
+    const app = Fastify({
+      logger: options.logger ?? false,
+      bodyLimit: 16 * 1024 * 1024,
+      ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+    }) as unknown as FastifyInstance;
+
+    const ctx: ServerContext = {
+      workspaces: store,
+      authorize: options.authorize ?? defaultAuthorize,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024 * 1024,
+      inflight: new Set(),
+    };
+    const routes: HuntbookState['routes'] = [];
+    app.decorate('huntbook', {
+      dataDir: options.dataDir, host: options.host ?? '127.0.0.1', port: options.port ?? 8080, tls: options.tls !== undefined,
+      workspaces: store, tokens, ...first, routes, running: () => ctx.inflight.size,
+    } satisfies HuntbookState);
+
+    app.addHook('onRoute', (r) => {
+      for (const m of [r.method].flat()) routes.push({ method: m, url: r.url, action: r.config?.action, public: r.config?.public });
+    });
+    installAuth(app, { tokens, authorize: ctx.authorize, getWorkspace: async (ref) => store.get(ref) });
+    app.setErrorHandler((e, request, reply) => sendException(request, reply, e));
+    app.setNotFoundHandler((request, reply) => sendRefusal(request, reply, new HttpError(404, 'NotFound', `no route ${request.method} ${request.url.split('?')[0]}`)));
+
+    await app.register(async (scope) => logAnalyticsRoutes(scope, ctx));
+    await app.register(async (scope) => kustoRoutes(scope, ctx));
+    await app.register(async (scope) => workspaceRoutes(scope, ctx));
+    await app.register(async (scope) => ingestRoutes(scope, ctx));
+
+    if (options.retention !== false) stopRetention = store.startRetention();
+    // shutdown: running queries are cancelled rather than awaited for up to their timeout
+    app.addHook('preClose', async () => { for (const c of ctx.inflight) c.abort(); });
+    const ownTokens = tokens;
+    app.addHook('onClose', async () => {
+      stopRetention?.();
+      ownTokens.close();
+      await store.close();
+    });
+    await app.ready();
+    return app;
+  } catch (e) {
+    stopRetention?.();
+    tokens?.close();
+    await store.close();
+    throw e;
+  }
+}
+
+/** Create the server and listen on its host and port; returns the base URL. */
+export async function startServer(options: ServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await createServer(options);
+  try {
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 8080;
+  const host = options.host ?? '127.0.0.1';
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { app, url: `${options.tls ? 'https' : 'http'}://${shown}:${port}` };
+}

@@ -1,0 +1,23 @@
+/**
+ * What every route plugin gets: the workspaces, the authorization function and the limits.
+ * `Workspaces` is the part of the store's WorkspaceStore the service uses.
+ */
+import type { CreateWorkspaceOptions, Workspace, WorkspaceInfo } from '@huntbook/store';
+import type { Authorizer } from './auth/authorize.ts';
+import type { QueryLimits } from './query/limits.ts';
+
+export interface Workspaces {
+  list(): WorkspaceInfo[] | Promise<WorkspaceInfo[]>;
+  get(nameOrId: string): Promise<Workspace | undefined> | Workspace | undefined;
+  create(options: CreateWorkspaceOptions): Promise<Workspace>;
+}
+
+export interface ServerContext {
+  readonly workspaces: Workspaces;
+  readonly authorize: Authorizer;
+  readonly limits: QueryLimits;
+  /** the largest ingestion body, compressed or not (default 1 GiB) */
+  readonly ingestBodyLimit: number;
+  /** controllers of the queries running now, so a shutdown cancels them instead of waiting */
+  readonly inflight: Set<AbortController>;
+}
