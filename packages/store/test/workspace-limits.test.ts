@@ -136,3 +136,15 @@ test('bad limit options and environment values are refused with their names', as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('closing a workspace interrupts its running query and refuses new ones', async () => {
+  await withWorkspace({ maxConcurrentQueries: 1 }, async (ws) => {
+    const running = assert.rejects(ws.query(SLOW), isLimit('closed', /workspace 'w' is closed/));
+    const queued = assert.rejects(ws.query('print 1'), isLimit('closed', /workspace 'w' is closed/));
+    await new Promise((r) => setTimeout(r, 100));
+    await ws.close();
+    await running;
+    await queued;
+    await assert.rejects(ws.query('print 1'), isLimit('closed', /is closed/));
+  });
+});

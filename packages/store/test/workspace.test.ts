@@ -273,3 +273,29 @@ test('ingest goes through one writer; queries see the new table and all of a bat
     assert.deepEqual([events!.name, events!.rows, events!.firstTime, events!.lastTime], ['Events', 40_001, '2025-02-01T00:00:00Z', '2025-02-02T00:00:00Z']);
   });
 });
+
+test('startRetention applies retention on its timer and reports failures instead of throwing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hb-ws-'));
+  const reported: string[] = [];
+  const store = await WorkspaceStore.open(dir, { onError: (m, e) => reported.push(`${m}: ${(e as Error).message}`) });
+  try {
+    const ws = await store.create({
+      name: 'old', retentionDays: 1, standardTables: ['Syslog'],
+      populate: (path) => sqlOn(path, `INSERT INTO Syslog (TimeGenerated, Computer) VALUES (TIMESTAMP_NS '2001-01-01 00:00:00', 'old'), (now()::TIMESTAMP_NS, 'new')`),
+    });
+    const stop = store.startRetention(20);
+    let left: unknown;
+    for (let i = 0; i < 500; i++) {
+      left = (await ws.query('Syslog | project Computer')).rows;
+      if ((left as unknown[]).length === 1) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    stop();
+    assert.deepEqual(left, [['new']]);
+    assert.deepEqual(reported, []);
+    assert.throws(() => store.startRetention(0), /positive number of ms/);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

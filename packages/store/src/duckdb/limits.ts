@@ -64,13 +64,17 @@ export function limitOption(name: string, v: number | undefined, fallback: numbe
 }
 
 /**
- * One signal for a query: aborted by the caller's signal (reason: cancelled) or by the timeout
- * (reason: timeout). `dispose` clears the timer and the listener; call it before the connection
- * goes back to a pool so a late timer never interrupts the next query.
+ * One signal for a query: aborted by the caller's signal (reason: cancelled), by the timeout
+ * (reason: timeout) or by `owner` (the workspace closing; its own reason). `dispose` clears the
+ * timer and the listeners; call it before the connection goes back to a pool so a late timer
+ * never interrupts the next query.
  */
-export function querySignal(user: AbortSignal | undefined, timeoutMs: number): { signal: AbortSignal; dispose(): void } {
+export function querySignal(user: AbortSignal | undefined, timeoutMs: number, owner?: AbortSignal): { signal: AbortSignal; dispose(): void } {
   const ac = new AbortController();
   const onUser = () => ac.abort(cancelledError());
+  const onOwner = () => ac.abort(owner!.reason);
+  if (owner?.aborted) onOwner();
+  else owner?.addEventListener('abort', onOwner, { once: true });
   if (user?.aborted) onUser();
   else user?.addEventListener('abort', onUser, { once: true });
   // setTimeout cannot wait longer than 2^31-1 ms (it would fire at once): longer is no limit
@@ -81,6 +85,7 @@ export function querySignal(user: AbortSignal | undefined, timeoutMs: number): {
     dispose() {
       if (timer) clearTimeout(timer);
       user?.removeEventListener('abort', onUser);
+      owner?.removeEventListener('abort', onOwner);
     },
   };
 }

@@ -109,10 +109,20 @@ export async function runKql(conn: DuckDBConnection, snap: SchemaSnapshot, kql: 
   return out;
 }
 
-/** Runs DuckDB work with the signal wired to interrupt, and turns its errors into KqlErrors. */
+/**
+ * Runs DuckDB work with the signal wired to interrupt, and turns its errors into KqlErrors.
+ * DuckDB forgets an interrupt that comes before its worker has started the statement (the flag
+ * is reset when a query begins), so after an abort the connection is interrupted again every
+ * few milliseconds until the work ends; interrupting an idle connection does nothing.
+ */
 async function guarded<T>(conn: DuckDBConnection, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  const onAbort = () => conn.interrupt();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  let again: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    conn.interrupt();
+    again = setInterval(() => conn.interrupt(), 10);
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await work();
   } catch (e) {
@@ -127,6 +137,7 @@ async function guarded<T>(conn: DuckDBConnection, signal: AbortSignal | undefine
     throw new KqlError([{ code: ErrorCodes.Execution, severity: 'error', message: `the query failed while running: ${msg}`, start: 0, length: 0, line: 1, column: 1 }]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    if (again) clearInterval(again);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatabaseSchema, KType } from '@huntbook/kql';
+import { KUSTO_TO_DUCKDB as NATIVE } from '../types.ts';
 
 /** DuckDB column type -> Kusto type, per the storage contract (and sensible readings of other types). */
 export function kustoTypeOfDuckDb(t: string): KType | undefined {
@@ -24,12 +25,6 @@ export function kustoTypeOfDuckDb(t: string): KType | undefined {
   if (u === 'UUID') return 'guid';
   return undefined;
 }
-
-/** DuckDB's spelling of each Kusto type in storage (the contract of packages/store/src/types.ts). */
-const NATIVE: Record<KType, string> = {
-  bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DECIMAL(38,18)', string: 'VARCHAR',
-  datetime: 'TIMESTAMP_NS', timespan: 'INTERVAL', dynamic: 'JSON', guid: 'UUID',
-};
 
 /** A stored column as the engine sees it: its Kusto type and, for non-contract types, a conversion. */
 function storageColumn(name: string, duckType: string): { type: KType; sql: string; converted: boolean } {

@@ -22,12 +22,12 @@ export class ConnectionPool {
   private closed = false;
   private drained: (() => void) | undefined;
 
-  private constructor(private readonly all: readonly DuckDBConnection[], readonly maxQueued: number) {
+  private constructor(private readonly all: readonly DuckDBConnection[], readonly maxQueued: number, private readonly owner: string) {
     this.idle = [...all];
   }
 
-  /** Opens `size` connections, each set up by `prepare`. */
-  static async create(instance: DuckDBInstance, size: number, maxQueued: number, prepare: (c: DuckDBConnection) => Promise<void>): Promise<ConnectionPool> {
+  /** Opens `size` connections, each set up by `prepare`; `owner` names the pool in errors ("workspace 'demo'"). */
+  static async create(instance: DuckDBInstance, size: number, maxQueued: number, prepare: (c: DuckDBConnection) => Promise<void>, owner: string): Promise<ConnectionPool> {
     const conns: DuckDBConnection[] = [];
     try {
       for (let i = 0; i < size; i++) {
@@ -39,7 +39,7 @@ export class ConnectionPool {
       for (const c of conns) c.closeSync();
       throw e;
     }
-    return new ConnectionPool(conns, maxQueued);
+    return new ConnectionPool(conns, maxQueued, owner);
   }
 
   get size(): number { return this.all.length; }
@@ -48,7 +48,7 @@ export class ConnectionPool {
 
   /** A free connection now, or a place in the queue; rejects when the queue is full or `signal` aborts. */
   acquire(signal?: AbortSignal): Promise<DuckDBConnection> {
-    if (this.closed) return Promise.reject(closedError('the workspace'));
+    if (this.closed) return Promise.reject(closedError(this.owner));
     if (signal?.aborted) return Promise.reject(signal.reason);
     const free = this.idle.pop();
     if (free) {
@@ -97,12 +97,16 @@ export class ConnectionPool {
     this.closed = true;
     for (const w of this.waiters.splice(0)) {
       w.detach();
-      w.reject(closedError('the workspace'));
+      w.reject(closedError(this.owner));
     }
     if (this.busy.size > 0) {
+      // what still runs is interrupted until it ends (DuckDB forgets an interrupt that comes before a statement starts)
       const drained = new Promise<void>((resolve) => { this.drained = resolve; });
-      for (const c of this.busy) c.interrupt();
+      const interrupt = () => { for (const c of this.busy) c.interrupt(); };
+      interrupt();
+      const again = setInterval(interrupt, 10);
       await drained;
+      clearInterval(again);
     }
     for (const c of this.all) {
       try { c.closeSync(); } catch { /* already closed */ }

@@ -5,10 +5,10 @@
  * committed when it started, so queries run while a batch is being written and never see half of it.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { KqlError, type DatabaseSchema } from '@huntbook/kql';
+import type { DatabaseSchema } from '@huntbook/kql';
 import { prepareConnection, runKql } from '../duckdb/runner.ts';
 import { readSchema, type SchemaSnapshot } from '../duckdb/schema.ts';
-import { closedError, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, limitOption, querySignal, QueryLimitError } from '../duckdb/limits.ts';
+import { closedError, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, limitOption, querySignal } from '../duckdb/limits.ts';
 import { ConnectionPool, DEFAULT_MAX_QUEUED, DEFAULT_POOL_SIZE, envInt } from './pool.ts';
 import { Mutex } from './mutex.ts';
 import { tableInfos } from './tables.ts';
@@ -37,6 +37,8 @@ export class OpenWorkspace implements Workspace {
   private snap: Promise<SchemaSnapshot> | undefined;
   private readonly writeLock = new Mutex();
   private closing: Promise<void> | undefined;
+  /** aborted when the workspace closes: running queries stop with a 'closed' error */
+  private readonly closed = new AbortController();
 
   private constructor(
     readonly info: WorkspaceInfo,
@@ -62,7 +64,7 @@ export class OpenWorkspace implements Workspace {
     }
     let pool: ConnectionPool | undefined;
     try {
-      pool = await ConnectionPool.create(instance, size, queued, prepareConnection);
+      pool = await ConnectionPool.create(instance, size, queued, prepareConnection, `workspace '${info.name}'`);
       const writer = await instance.connect();
       return new OpenWorkspace(info, path, instance, pool, writer, onClose);
     } catch (e) {
@@ -86,16 +88,15 @@ export class OpenWorkspace implements Workspace {
     const maxRows = limitOption('maxRows', options.maxRows, DEFAULT_MAX_ROWS);
     const maxBytes = limitOption('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES);
     const timeoutMs = limitOption('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
-    const limit = querySignal(options.signal, timeoutMs);
+    const limit = querySignal(options.signal, timeoutMs, this.closed.signal);
     let conn: DuckDBConnection | undefined;
     try {
       conn = await this.pool.acquire(limit.signal);
       const snap = await this.snapshotOn(conn);
       return await runKql(conn, snap, kql, options, { signal: limit.signal, maxRows, maxBytes });
     } catch (e) {
-      // a query interrupted because the workspace closed says so, not "Interrupted!"
-      if (this.closing && e instanceof KqlError && !(e instanceof QueryLimitError)) throw closedError(`workspace '${this.info.name}'`);
-      throw e;
+      // whatever failed after an abort (a schema read interrupted by close, say) fails for the abort's reason
+      throw limit.signal.aborted ? limit.signal.reason : e;
     } finally {
       limit.dispose(); // before the connection goes back: a late timer must not interrupt the next query
       if (conn) this.pool.release(conn);
@@ -145,6 +146,7 @@ export class OpenWorkspace implements Workspace {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.onClose();
+      this.closed.abort(closedError(`workspace '${this.info.name}'`));
       await this.pool.close();
       await this.writeLock.run(async () => {});
       try { this.writer.closeSync(); } catch { /* already closed */ }
