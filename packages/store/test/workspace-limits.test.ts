@@ -123,15 +123,21 @@ test('bad limit options and environment values are refused with their names', as
     await assert.rejects(ws.query('print 1', { timeoutMs: Number.NaN }), /timeoutMs must be a positive number/);
   });
   const saved = process.env.HUNTBOOK_MAX_CONCURRENT_QUERIES;
+  const savedMemory = process.env.HUNTBOOK_QUERY_MEMORY;
   process.env.HUNTBOOK_MAX_CONCURRENT_QUERIES = 'lots';
   const dir = mkdtempSync(join(tmpdir(), 'hb-wsl-'));
   const store = await WorkspaceStore.open(dir);
   try {
     await assert.rejects(store.create({ name: 'x' }), /HUNTBOOK_MAX_CONCURRENT_QUERIES='lots' must be a whole number of at least 1/);
     assert.deepEqual(store.list(), [], 'the failed open left no workspace');
+    delete process.env.HUNTBOOK_MAX_CONCURRENT_QUERIES;
+    process.env.HUNTBOOK_QUERY_MEMORY = 'lots';
+    await assert.rejects(store.create({ name: 'x' }), /memory limit 'lots' \(HUNTBOOK_QUERY_MEMORY\) is not a size such as '2GB'/);
   } finally {
     if (saved === undefined) delete process.env.HUNTBOOK_MAX_CONCURRENT_QUERIES;
     else process.env.HUNTBOOK_MAX_CONCURRENT_QUERIES = saved;
+    if (savedMemory === undefined) delete process.env.HUNTBOOK_QUERY_MEMORY;
+    else process.env.HUNTBOOK_QUERY_MEMORY = savedMemory;
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }

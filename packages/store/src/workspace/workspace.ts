@@ -31,6 +31,8 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_MEMORY_LIMIT = '2GB';
+/** The sizes DuckDB's memory_limit takes: a number with a unit, or a share of the machine's memory. */
+const MEMORY_SIZE = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)\s*$/i;
 
 
 export class OpenWorkspace implements Workspace {
@@ -54,13 +56,13 @@ export class OpenWorkspace implements Workspace {
     const size = options.maxConcurrentQueries ?? envInt('HUNTBOOK_MAX_CONCURRENT_QUERIES', DEFAULT_POOL_SIZE);
     const queued = options.maxQueuedQueries ?? envInt('HUNTBOOK_MAX_QUEUED_QUERIES', DEFAULT_MAX_QUEUED);
     const memory = options.memoryLimit ?? (process.env.HUNTBOOK_QUERY_MEMORY || DEFAULT_MEMORY_LIMIT);
+    if (!MEMORY_SIZE.test(memory)) throw new RangeError(`memory limit '${memory}' (HUNTBOOK_QUERY_MEMORY) is not a size such as '2GB', '512MB' or '50%'`);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path, { memory_limit: memory });
     } catch (e) {
       const m = e instanceof Error ? e.message : String(e);
-      if (/memory_limit|memory limit/i.test(m)) throw new RangeError(`memory limit '${memory}' (HUNTBOOK_QUERY_MEMORY) is not a size DuckDB accepts, e.g. '2GB' or '512MB': ${m.split('\n')[0]}`);
-      throw new Error(`workspace '${info.name}': cannot open ${path}: ${m.split('\n')[0]}`);
+      throw new Error(`workspace '${info.name}': cannot open ${path} (memory limit ${memory}): ${m.split('\n')[0]}`);
     }
     let pool: ConnectionPool | undefined;
     try {
