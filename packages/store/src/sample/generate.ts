@@ -3,6 +3,9 @@ import { Ctx, type TableGen } from './context.ts';
 import { loadSentinelSchemas, type TableSchema } from './schemas.ts';
 import { kustoTypeToDuckDb } from '../types.ts';
 import { TABLES } from './tables/index.ts';
+import { DEFAULT_END } from './time.ts';
+import { OPTIONAL_COMMON } from './stories/cells.ts';
+import { answerKeyOf, insertStoryRowsSql, MIN_STORY_DAYS, planStories, storyRows, type AnswerKey, type StoryRow } from './stories/index.ts';
 
 export interface SampleOptions {
   /** path of a .duckdb file; generated tables are created or replaced, other tables are kept */
@@ -20,9 +23,23 @@ export interface SampleOptions {
   onProgress?: (msg: string) => void;
   /** folder of schema JSON files (default: the package's vendored copy) */
   schemaDir?: string;
+  /**
+   * weave the attack stories into the traffic (default: true when every table is generated,
+   * false for a subset). Story rows are reserved from their tables' shares, so the total stays
+   * `rows` (unless a table's share is smaller than its story rows); false gives the traffic
+   * without stories. Stories need days >= 1.
+   */
+  stories?: boolean;
 }
 
-export const DEFAULT_END = new Date('2026-01-01T00:00:00Z');
+export interface SampleResult {
+  tables: { name: string; rows: number }[];
+  ms: number;
+  /** the attack stories written (none when stories are off): see sampleAnswerKey */
+  answers: AnswerKey;
+}
+
+export { DEFAULT_END };
 export const SAMPLE_TABLES: readonly string[] = TABLES.map((t) => t.name);
 const CHUNK = 1_000_000;
 
@@ -41,9 +58,6 @@ export function allocateRows(gens: readonly TableGen[], total: number): number[]
   return out;
 }
 
-/** Standard Log Analytics columns a generator may set; ignored where a table's schema lacks them. */
-const OPTIONAL_COMMON = new Set(['TenantId', 'Type', '_BilledSize', '_IsBillable', '_SubscriptionId', '_ResourceId', 'SourceSystem']);
-
 /** The INSERT ... SELECT for rows lo..hi-1 of a table of n rows. */
 export function insertSql(ctx: Ctx, gen: TableGen, schema: TableSchema, lo: number, hi: number, n: number): string {
   const { pipe, cols } = gen.build(ctx, lo, hi, n);
@@ -60,7 +74,7 @@ export function insertSql(ctx: Ctx, gen: TableGen, schema: TableSchema, lo: numb
   return `INSERT INTO ${qid(gen.name)} SELECT ${select.join(',\n  ')}\nFROM (${pipe.sql}) z`;
 }
 
-export async function generateSample(opts: SampleOptions): Promise<{ tables: { name: string; rows: number }[]; ms: number }> {
+export async function generateSample(opts: SampleOptions): Promise<SampleResult> {
   const t0 = performance.now();
   const seed = opts.seed ?? 1;
   const days = opts.days ?? 7;
@@ -76,8 +90,25 @@ export async function generateSample(opts: SampleOptions): Promise<{ tables: { n
     return g;
   });
   const schemas = loadSentinelSchemas(opts.schemaDir);
-  const counts = allocateRows(gens, Math.round(opts.rows));
   const endMs = end.getTime();
+  const generated = new Set(gens.map((g) => g.name));
+  let withStories = opts.stories ?? opts.tables === undefined;
+  if (withStories && days < MIN_STORY_DAYS) {
+    if (opts.stories) throw new Error(`the attack stories need at least ${MIN_STORY_DAYS} day of data, got days=${days}`);
+    withStories = false;
+  }
+  const plan = planStories(seed, endMs, days);
+  const story = new Map<string, StoryRow[]>();
+  if (withStories) {
+    for (const row of storyRows(plan)) {
+      if (!generated.has(row.table)) continue;
+      const list = story.get(row.table) ?? [];
+      list.push(row);
+      story.set(row.table, list);
+    }
+  }
+  const answers = withStories ? answerKeyOf(plan, days, generated) : { ...answerKeyOf(plan, days), stories: [] };
+  const counts = allocateRows(gens, Math.round(opts.rows)).map((n, k) => Math.max(0, n - (story.get(gens[k]!.name)?.length ?? 0)));
   const ctx = new Ctx(seed, endMs - days * 86400_000, endMs, days);
   const progress = opts.onProgress ?? (() => {});
 
@@ -101,6 +132,11 @@ export async function generateSample(opts: SampleOptions): Promise<{ tables: { n
         await con.run(sql);
         progress(`${gen.name}: ${hi.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} rows`);
       }
+      const extra = story.get(gen.name);
+      if (extra?.length) {
+        await con.run(insertStoryRowsSql(schema, extra));
+        progress(`${gen.name}: ${extra.length} story rows`);
+      }
       const r = await con.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${qid(gen.name)}`);
       const rows = Number(r.getRowsJson()[0]![0]);
       out.push({ name: gen.name, rows });
@@ -111,5 +147,5 @@ export async function generateSample(opts: SampleOptions): Promise<{ tables: { n
     con.closeSync();
     inst.closeSync();
   }
-  return { tables: out, ms: Math.round(performance.now() - t0) };
+  return { tables: out, ms: Math.round(performance.now() - t0), answers };
 }

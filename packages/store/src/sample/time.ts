@@ -58,3 +58,6 @@ export function quantileDim(prefix: string, profile: Profile, startMs: number, d
 }
 
 export const QUANTILE_COUNT = QUANTILES;
+
+/** Default newest TimeGenerated (exclusive) of the sample data. */
+export const DEFAULT_END = new Date('2026-01-01T00:00:00Z');
