@@ -120,7 +120,10 @@ CommonSecurityLog
 | where Connections >= 30 and GapStdev < 0.1 * MeanGap
 | project SourceIP, DestinationIP, DestinationPort, Connections, MeanGap = round(MeanGap, 1), GapStdev = round(GapStdev, 2), First, Last`,
 
-  'impossible-travel': `// Impossible travel: successful sign-ins of one user from countries over 2,000 km apart within an hour
+  'impossible-travel': `// Impossible travel: successful sign-ins of one user over 2,000 km apart within an hour, the second from a country not seen before
+let seen = SigninLogs
+    | where TimeGenerated <= ago(2d) and ResultType == "0"
+    | distinct Location;
 SigninLogs
 | where TimeGenerated > ago(2d) and ResultType == "0"
 | extend Lat = toreal(LocationDetails.geoCoordinates.latitude), Lon = toreal(LocationDetails.geoCoordinates.longitude)
@@ -129,7 +132,7 @@ SigninLogs
 | extend PrevUser = prev(UserPrincipalName), PrevTime = prev(TimeGenerated), PrevIP = prev(IPAddress), PrevLocation = prev(Location), PrevLat = prev(Lat), PrevLon = prev(Lon)
 | where UserPrincipalName == PrevUser and Location != PrevLocation and TimeGenerated - PrevTime < 1h
 | extend Km = round(6371 * 2 * asin(sqrt(pow(sin(radians(Lat - PrevLat) / 2), 2) + cos(radians(PrevLat)) * cos(radians(Lat)) * pow(sin(radians(Lon - PrevLon) / 2), 2))))
-| where Km > 2000
+| where Km > 2000 and Location !in (seen)
 | extend Minutes = round((TimeGenerated - PrevTime) / 1m, 1)
 | project UserPrincipalName, PrevTime, PrevIP, PrevLocation, TimeGenerated, IPAddress, Location, Km, Minutes`,
 
@@ -228,7 +231,7 @@ function answers(p: StoryPlan): StoryAnswer[] {
       expect: [{ SourceIP: w.ip, DestinationIP: c.c2Ip, DestinationPort: 443, Connections: BEACONS }],
     },
     {
-      id: 'impossible-travel', title: `Impossible travel: ${tr.user.upn} signs in from ${tr.home.countryName} and ${tr.foreign.countryName} within an hour`,
+      id: 'impossible-travel', title: `Impossible travel: ${tr.user.upn} signs in from ${tr.home.countryName}, then from ${tr.foreign.countryName} within the hour`,
       description: `A sign-in from the ${tr.home.city} office (${tr.home.egress}) and one from ${tr.foreign.city} (${tr.foreignIp}), about ${tr.km} km apart, ${Math.round(Number(tr.second - tr.first) / 60e9)} minutes later.`,
       techniques: ['T1078.004'], tables: ['SigninLogs'],
       entities: [

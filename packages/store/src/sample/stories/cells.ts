@@ -39,14 +39,19 @@ export function insertStoryRowsSql(schema: TableSchema, rows: readonly StoryRow[
       if (!names.has(k) && !OPTIONAL_COMMON.has(k)) throw new Error(`story '${r.story}': column '${k}' is not in the ${schema.name} schema`);
     }
   }
-  const types = schema.columns.map((c) => kustoTypeToDuckDb(c.type));
-  const values = rows.map((r) => `(${schema.columns.map((c, k) => {
+  // only the columns some row sets go through VALUES; the others are '' (strings) or NULL
+  const given = schema.columns.filter((c) => rows.some((r) => r.cells[c.name] !== undefined));
+  const types = new Map(schema.columns.map((c) => [c.name, kustoTypeToDuckDb(c.type)]));
+  const values = rows.map((r) => `(${given.map((c) => {
     const v = r.cells[c.name];
-    if (v === undefined) return c.type === 'string' ? `''` : `CAST(NULL AS ${types[k]})`;
-    if (v === null && c.type === 'string') return `''`;
-    return valueSql(v, types[k]!);
+    return v === undefined || v === null ? `CAST(NULL AS ${types.get(c.name)})` : valueSql(v, types.get(c.name)!);
   }).join(', ')})`);
-  return `INSERT INTO ${qid(schema.name)} (${schema.columns.map((c) => qid(c.name)).join(', ')}) VALUES\n${values.join(',\n')}`;
+  const select = schema.columns.map((c) => {
+    const has = given.includes(c);
+    if (c.type === 'string') return has ? `coalesce(v.${qid(c.name)}, '')` : `''`;
+    return has ? `v.${qid(c.name)}` : `CAST(NULL AS ${types.get(c.name)})`;
+  });
+  return `INSERT INTO ${qid(schema.name)} (${schema.columns.map((c) => qid(c.name)).join(', ')})\nSELECT ${select.join(', ')}\nFROM (VALUES\n${values.join(',\n')}) v(${given.map((c) => qid(c.name)).join(', ')})`;
 }
 
 /** ISO 8601 text of epoch nanoseconds, with 7 fraction digits (the contract's datetime text). */

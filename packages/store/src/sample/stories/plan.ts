@@ -7,7 +7,7 @@
  * normal traffic where the stories' hunts look.
  */
 import { createHash } from 'node:crypto';
-import { HOSTILE, HOSTS, OFFICES, TRAVEL, USERS, hexOf, prng, type Host, type Place, type User } from '../org.ts';
+import { HOSTILE, HOSTS, OFFICES, USERS, hexOf, prng, type Host, type Place, type User } from '../org.ts';
 
 const MIN = 60_000_000_000n;
 const SEC = 1_000_000_000n;
@@ -27,6 +27,14 @@ const SQL_COMMANDS = [
   'cmd.exe /c "net localgroup administrators"',
   'cmd.exe /c "ipconfig /all & net view"',
   'cmd.exe /c "tasklist /v"',
+];
+/** Where the impossible travel's second sign-in comes from: countries the normal traffic never signs in from. */
+const FAR_PLACES: Place[] = [
+  { city: 'Sydney', state: 'New South Wales', country: 'AU', countryName: 'Australia', lat: -33.8688, lon: 151.2093 },
+  { city: 'Singapore', state: 'Singapore', country: 'SG', countryName: 'Singapore', lat: 1.3521, lon: 103.8198 },
+  { city: 'Johannesburg', state: 'Gauteng', country: 'ZA', countryName: 'South Africa', lat: -26.2041, lon: 28.0473 },
+  { city: 'Seoul', state: 'Seoul', country: 'KR', countryName: 'South Korea', lat: 37.5665, lon: 126.978 },
+  { city: 'Buenos Aires', state: 'Buenos Aires', country: 'AR', countryName: 'Argentina', lat: -34.6037, lon: -58.3816 },
 ];
 export const SPRAY_ATTEMPTS = 30;
 export const BEACONS = 180;
@@ -96,7 +104,7 @@ export function planStories(seed: number, endMs: number, days: number): StoryPla
   // impossible travel: an office sign-in, then one from a distant country within the hour
   const traveller = pick(USERS.filter((u) => u !== victim && !u.admin));
   const home = OFFICES[traveller.office]!;
-  const far = [...HOSTILE, ...TRAVEL].filter((p) => p.country !== home.country && distanceKm(p, home) > 3000);
+  const far = FAR_PLACES.filter((p) => distanceKm(p, home) > 3000);
   const foreign = pick(far);
   const first = at(0.06 + rnd() * 0.04);
   const second = first + secs(25 * 60, 50 * 60);
