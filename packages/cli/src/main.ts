@@ -1,5 +1,5 @@
 /** The `huntbook` command line. */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { KqlDatabase, generateSample } from '@huntbook/store';
 import { KqlError } from '@huntbook/kql';
@@ -23,8 +23,9 @@ Usage:
       Read JSON lines {"id", "query"} on standard input; write one JSON line per query.
   huntbook explain ["KQL"] [--db FILE.duckdb]
       Print the SQL that a query compiles to.
-  huntbook sample --db FILE.duckdb [--rows N] [--seed S]
-      Write generated security logs (Sentinel schemas) into a DuckDB file.
+  huntbook sample --db FILE.duckdb [--rows N] [--seed S] [--no-stories]
+      Write generated security logs (Sentinel schemas) into a DuckDB file, with attack
+      stories woven in; their answer key (hunts and entities) goes to FILE.duckdb.answers.json.
   huntbook demo [--db FILE.duckdb] [--rows N]
       Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
 ${INGEST_USAGE}${WORKSPACE_USAGE}${SERVE_USAGE}${TOKEN_USAGE}
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve': return await serve(rest, (s) => process.stdout.write(`${s}\n`));
       case 'token': return await token(rest, (s) => process.stdout.write(`${s}\n`));
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
-      case 'sample': return await sample(parseArgs(rest, new Set(), new Set(['db', 'rows', 'seed'])));
+      case 'sample': return await sample(parseArgs(rest, new Set(['no-stories']), new Set(['db', 'rows', 'seed'])));
       case 'demo': {
         const a = parseArgs(rest, new Set(), new Set(['db', 'rows']));
         await demo(String(a.options.get('db') ?? '.data/demo.duckdb'), intOption(a, 'rows', 1_000_000), (s) => process.stdout.write(`${s}\n`));
@@ -158,8 +159,12 @@ async function sample(args: ParsedArgs): Promise<number> {
   if (typeof path !== 'string') throw new UsageError('sample needs --db FILE.duckdb');
   const rows = intOption(args, 'rows', 100_000);
   const seed = intOption(args, 'seed', 1);
-  const r = await generateSample({ db: path, rows, seed, onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const stories = args.options.has('no-stories') ? false : undefined;
+  const r = await generateSample({ db: path, rows, seed, stories, onProgress: (m) => process.stderr.write(`${m}\n`) });
   for (const t of r.tables) process.stdout.write(`${t.name}\t${t.rows}\n`);
   process.stdout.write(`wrote ${r.tables.reduce((a, t) => a + t.rows, 0)} rows to ${path} in ${(r.ms / 1000).toFixed(1)} s\n`);
+  const key = `${path}.answers.json`;
+  writeFileSync(key, `${JSON.stringify(r.answers, null, 2)}\n`);
+  process.stdout.write(`answer key (${r.answers.stories.length} attack stories, hunts relative to now() = ${r.answers.end}): ${key}\n`);
   return 0;
 }
