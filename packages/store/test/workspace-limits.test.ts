@@ -57,6 +57,16 @@ test('beyond the queue cap a query is refused at once; a queued query can be can
   });
 });
 
+test('with no queue (maxQueuedQueries 0) a query finding every connection busy is refused at once', async () => {
+  await withWorkspace({ maxConcurrentQueries: 1, maxQueuedQueries: 0 }, async (ws) => {
+    const stop = new AbortController();
+    const running = assert.rejects(ws.query(SLOW, { signal: stop.signal }), isLimit('cancelled', /cancelled/));
+    await assert.rejects(ws.query('print 1'), isLimit('queue', /too many queued queries: all 1 connections are busy and none may wait \(HUNTBOOK_MAX_QUEUED_QUERIES=0\); try again later/));
+    stop.abort();
+    await running;
+  });
+});
+
 test('a query over its time limit is interrupted with a clear error; the connection serves the next query', async () => {
   await withWorkspace({ maxConcurrentQueries: 1 }, async (ws) => {
     await assert.rejects(ws.query(SLOW, { timeoutMs: 300 }),

@@ -36,7 +36,10 @@ export function memoryError(limit: string, detail: string): QueryLimitError {
 }
 
 export function queueFullError(queued: number, running: number): QueryLimitError {
-  return new QueryLimitError('queue', `too many queued queries: ${queued.toLocaleString('en-US')} are already waiting for the ${running} running ones (HUNTBOOK_MAX_CONCURRENT_QUERIES); try again later`);
+  const why = queued === 0
+    ? `all ${running} connections are busy and none may wait (HUNTBOOK_MAX_QUEUED_QUERIES=0)`
+    : `${queued.toLocaleString('en-US')} are already waiting for the ${running} running ones (HUNTBOOK_MAX_CONCURRENT_QUERIES, HUNTBOOK_MAX_QUEUED_QUERIES)`;
+  return new QueryLimitError('queue', `too many queued queries: ${why}; try again later`);
 }
 
 export function closedError(what: string): QueryLimitError {

@@ -114,11 +114,11 @@ export class ConnectionPool {
   }
 }
 
-/** A positive whole number from the environment, or the default; a bad value is an error naming the variable. */
-export function envInt(name: string, fallback: number): number {
+/** A whole number of at least `min` from the environment, or the default; a bad value is an error naming the variable. */
+export function envInt(name: string, fallback: number, min = 1): number {
   const v = process.env[name];
   if (v === undefined || v.trim() === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name}='${v}' must be a whole number of at least 1`);
+  if (!Number.isInteger(n) || n < min) throw new RangeError(`${name}='${v}' must be a whole number of at least ${min}`);
   return n;
 }

@@ -20,7 +20,7 @@ import type { IngestOptions, IngestReport, IngestSource, RunOptions, RunResult, 
 export interface EngineOptions {
   /** queries running at once (HUNTBOOK_MAX_CONCURRENT_QUERIES, default 4) */
   maxConcurrentQueries?: number;
-  /** queries waiting for a connection before more are refused (HUNTBOOK_MAX_QUEUED_QUERIES, default 100) */
+  /** queries waiting for a connection before more are refused (HUNTBOOK_MAX_QUEUED_QUERIES, default 100; 0: no queue) */
   maxQueuedQueries?: number;
   /**
    * DuckDB's memory_limit for the workspace's instance (HUNTBOOK_QUERY_MEMORY, default '2GB').
@@ -54,7 +54,9 @@ export class OpenWorkspace implements Workspace {
   /** Opens the database file (which must exist) with its pool and write connection. */
   static async open(info: WorkspaceInfo, path: string, options: EngineOptions = {}, onClose: () => void = () => {}): Promise<OpenWorkspace> {
     const size = options.maxConcurrentQueries ?? envInt('HUNTBOOK_MAX_CONCURRENT_QUERIES', DEFAULT_POOL_SIZE);
-    const queued = options.maxQueuedQueries ?? envInt('HUNTBOOK_MAX_QUEUED_QUERIES', DEFAULT_MAX_QUEUED);
+    const queued = options.maxQueuedQueries ?? envInt('HUNTBOOK_MAX_QUEUED_QUERIES', DEFAULT_MAX_QUEUED, 0);
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`maxConcurrentQueries must be a whole number of at least 1, not ${size}`);
+    if (!Number.isInteger(queued) || queued < 0) throw new RangeError(`maxQueuedQueries must be a whole number of at least 0, not ${queued}`);
     const memory = options.memoryLimit ?? (process.env.HUNTBOOK_QUERY_MEMORY || DEFAULT_MEMORY_LIMIT);
     if (!MEMORY_SIZE.test(memory)) throw new RangeError(`memory limit '${memory}' (HUNTBOOK_QUERY_MEMORY) is not a size such as '2GB', '512MB' or '50%'`);
     let instance: DuckDBInstance;
