@@ -77,6 +77,7 @@ export async function runKql(conn: DuckDBConnection, snap: SchemaSnapshot, kql: 
   await guarded(conn, signal, async () => {
     const result = await conn.stream(compiled.sql);
     let bytes = 2;
+    const sizing = Number.isFinite(limits.maxBytes);
     for (;;) {
       const chunk = await result.fetchChunk();
       // an interrupt during a fetch can end the stream quietly: the signal says whether it was cut
@@ -88,12 +89,13 @@ export async function runKql(conn: DuckDBConnection, snap: SchemaSnapshot, kql: 
           return;
         }
         const row = new Array<ResultValue>(types.length);
-        let size = 3;
-        for (let i = 0; i < types.length; i++) {
-          const v = fromDuckDb(raw[i], types[i]!);
-          row[i] = v;
-          size += jsonSize(v) + 1;
+        for (let i = 0; i < types.length; i++) row[i] = fromDuckDb(raw[i], types[i]!);
+        if (!sizing) {
+          rows.push(row);
+          continue;
         }
+        let size = 3;
+        for (const v of row) size += jsonSize(v) + 1;
         if (bytes + size > limits.maxBytes) {
           partial = { reason: 'bytes', limit: limits.maxBytes, message: bytesCutMessage(limits.maxBytes, rows.length) };
           return;
