@@ -185,7 +185,6 @@ export function endpointRows(plan: StoryPlan): StoryRow[] {
       LocalIP: w.ip, LocalPort: 49152 + (c.psPid % 16000), LocalIPType: 'Private',
       RemoteIP: c.c2Ip, RemotePort: 80, RemoteIPType: 'Public', RemoteUrl: c.domain, Protocol: 'Tcp',
       ...initiating({ parent: PS, parentCmd: psCmd, parentPid: c.psPid, parentAt: c.ps, grandparent: 'cmd.exe' }, v),
-      InitiatingProcessFileName: 'powershell.exe',
     },
   });
   const dc = HOSTS.find((h) => h.name === 'LK-DC01')!;

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { HOSTILE, HOSTS, OFFICES, USERS, hexOf, prng, type Host, type Place, type User } from '../org.ts';
 
 const MIN = 60_000_000_000n;
-const SEC = 1_000_000_000n;
 const HOUR = 60n * MIN;
 
 /** Addresses reserved for the stories (never picked by the normal traffic for the columns the hunts read). */
@@ -155,5 +154,3 @@ export function planStories(seed: number, endMs: number, days: number): StoryPla
     payloadSha256: hexOf(`payload:${seed}:${domain}`),
   };
 }
-
-export const NS = { MIN, SEC, HOUR };
