@@ -12,6 +12,7 @@ import { TokenStore } from './auth/tokens.ts';
 import { HttpError, sendException, sendRefusal } from './errors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from './query/limits.ts';
 import type { ServerContext } from './context.ts';
+import { installGracefulClose } from './shutdown.ts';
 import { logAnalyticsRoutes } from './routes/loganalytics.ts';
 import { kustoRoutes } from './routes/kusto.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -119,6 +120,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     app.addHook('onRoute', (r) => {
       for (const m of [r.method].flat()) routes.push({ method: m, url: r.url, action: r.config?.action, public: r.config?.public });
     });
+    installGracefulClose(app, ctx.inflight);
     installAuth(app, { tokens, authorize: ctx.authorize, getWorkspace: async (ref) => store.get(ref) });
     app.setErrorHandler((e, request, reply) => sendException(request, reply, e));
     app.setNotFoundHandler((request, reply) => sendRefusal(request, reply, new HttpError(404, 'NotFound', `no route ${request.method} ${request.url.split('?')[0]}`)));
@@ -129,8 +131,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(async (scope) => ingestRoutes(scope, ctx));
 
     if (options.retention !== false) stopRetention = store.startRetention();
-    // shutdown: running queries are cancelled rather than awaited for up to their timeout
-    app.addHook('preClose', async () => { for (const c of ctx.inflight) c.abort(); });
     const ownTokens = tokens;
     app.addHook('onClose', async () => {
       stopRetention?.();

@@ -49,6 +49,8 @@ export function refusalBody(dialect: Dialect, code: string, message: string, det
 /** Send an HttpError in the request's dialect. */
 export function sendRefusal(request: FastifyRequest, reply: FastifyReply, e: HttpError): FastifyReply {
   for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+  // refused before its body was read (401, 403, 413 ...): don't read it, close the connection after the reply
+  if (!request.raw.complete) reply.header('connection', 'close');
   return reply.code(e.status).send(refusalBody(dialectOf(request), e.code, e.message, e.details));
 }
 

@@ -22,7 +22,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
   return {
     app, url, token, dataDir,
     async close() {
-      const t0 = performance.now(); await app.close(); if (process.env.HB_DEBUG) console.error("close ms", performance.now() - t0);
+      await app.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -16,7 +16,7 @@ async function count(table: string): Promise<number> {
 }
 
 async function post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; json: any }> {
-  const r = await fetch(s.url + path, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, ...headers }, body: typeof body === 'string' ? body : new Blob([body]) });
+  const r = await fetch(s.url + path, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, ...headers }, body: typeof body === "string" ? body : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) });
   const text = await r.text();
   return { status: r.status, json: text ? JSON.parse(text) : undefined };
 }
