@@ -70,6 +70,12 @@ declare module 'fastify' {
 
 const DEFAULT_DEMO_ROWS = 200_000;
 
+/** The demo's end: the last full hour before `now` (no event from the future). */
+export function demoEnd(now: Date): Date {
+  const hour = 3_600_000;
+  return new Date(Math.floor(now.getTime() / hour) * hour);
+}
+
 /** Make the first workspace and token when the data dir has none. */
 async function firstStart(store: WorkspaceStore, tokens: TokenStore, rows: number, say: (m: string) => void): Promise<{ demoCreated: boolean; firstToken?: string }> {
   let demoCreated = false;
@@ -78,9 +84,10 @@ async function firstStart(store: WorkspaceStore, tokens: TokenStore, rows: numbe
     say(`first start: creating workspace 'demo' with ${rows.toLocaleString('en-US')} generated rows ...`);
     await store.create({
       name: 'demo',
-      description: 'Generated security logs with attack stories woven in (huntbook sample, seed 1)',
+      description: 'Generated security logs (the week before it was made) with attack stories woven in (huntbook sample, seed 1)',
       standardTables: true,
-      populate: async (dbPath) => { await generateSample({ db: dbPath, rows, seed: 1 }); },
+      // the week of data ends at the last full hour, so hunts with ago(1d) / ago(7d) find the stories
+      populate: async (dbPath) => { await generateSample({ db: dbPath, rows, seed: 1, end: demoEnd(new Date()) }); },
     });
     say(`workspace 'demo' ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     demoCreated = true;

@@ -98,8 +98,11 @@ test('Log Analytics query: POST and GET give the same table', async () => {
 });
 
 test('timespan restricts every table the query reads to TimeGenerated in the range', async () => {
-  const a = '2025-12-30T00:00:00Z';
-  const b = '2025-12-31T00:00:00Z';
+  // the demo's week ends at the last full hour before the server started: the day before its last day
+  const last = rowsOf((await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | summarize max(TimeGenerated)' })).json)[0][0] as string;
+  const day = 86_400_000;
+  const a = new Date(Math.floor(Date.parse(last) / day) * day - day).toISOString();
+  const b = new Date(Date.parse(a) + day).toISOString();
   const explicit = async (t: string) => rowsOf((await call(s, 'POST', '/v1/workspaces/demo/query', { query: `${t} | where TimeGenerated between (datetime(${a}) .. datetime(${b})) | count` })).json)[0][0] as number;
   const all = rowsOf((await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count' })).json)[0][0] as number;
   const se = await explicit('SecurityEvent');
@@ -127,9 +130,9 @@ test('timespan restricts every table the query reads to TimeGenerated in the ran
   assert.equal(declared.status, 200, JSON.stringify(declared.json));
   assert.deepEqual(rowsOf(declared.json), [[1]]);
 
-  // a bare duration ends now: the demo data ends 2026-01-01, so a minute from now finds nothing older
-  const recent = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan: 'PT1M' });
-  assert.deepEqual(rowsOf(recent.json), [[0]]);
+  // after the last event: nothing; a bare duration ends now and, long enough, covers everything
+  const after = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan: `${new Date(Date.parse(last) + 1000).toISOString()}/PT1H` });
+  assert.deepEqual(rowsOf(after.json), [[0]]);
   const ever = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan: 'P36500D' });
   assert.deepEqual(rowsOf(ever.json), [[all]]);
 });
