@@ -1,10 +1,11 @@
 /**
  * Reading an ingestion body: the raw request stream (Fastify passes it through untouched on
- * the ingest routes), decompressed when `Content-Encoding` says gzip or deflate or the bytes
- * start with the gzip magic, with a size limit on both the wire bytes and the decompressed
- * bytes (413 past it), and the format from `?format=`, the Content-Type or the first bytes.
+ * the ingest routes), decompressed when `Content-Encoding` says gzip or deflate and whenever
+ * the bytes (still) start with the gzip magic, with a size limit on the wire bytes and on each
+ * decompressed layer, checked while streaming (413 past it), and the format from `?format=`,
+ * the Content-Type or the first bytes.
  */
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { IngestFormat } from '@huntbook/store';
 import { HttpError } from './errors.ts';
@@ -15,38 +16,61 @@ function tooLarge(limit: number, what: string): HttpError {
   return new HttpError(413, 'PayloadTooLarge', `the ${what} is larger than the limit of ${limit.toLocaleString('en-US')} bytes (--ingest-body-limit); send it in several batches`);
 }
 
+/**
+ * Reads a stream up to `limit` bytes. Past it, reading stops without destroying the stream: a
+ * request's socket must stay open so the 413 reaches the client (the reply closes the connection).
+ */
 async function collect(stream: Readable, limit: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     const b = chunk as Buffer;
     size += b.length;
-    if (size > limit) {
-      stream.destroy();
-      throw tooLarge(limit, what);
-    }
+    if (size > limit) throw tooLarge(limit, what);
     chunks.push(b);
   }
   return Buffer.concat(chunks, size);
 }
 
-/** The request body as bytes, decompressed. */
-export async function readBody(stream: Readable, contentEncoding: string | undefined, limit: number): Promise<Buffer> {
-  const raw = await collect(stream, limit, 'request body');
-  const enc = (contentEncoding ?? '').trim().toLowerCase();
-  const gzipMagic = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-  let inflate;
-  if (enc === 'gzip' || enc === 'x-gzip' || (enc === '' && gzipMagic)) inflate = createGunzip();
-  else if (enc === 'deflate') inflate = createInflate();
-  else if (enc !== '' && enc !== 'identity') throw new HttpError(415, 'UnsupportedMediaType', `Content-Encoding '${contentEncoding}' is not supported: send gzip, deflate or identity`);
-  if (!inflate) return raw;
-  Readable.from([raw]).pipe(inflate);
+/** Layers of gzip a body may have: a `.csv.gz` file sent with `Content-Encoding: gzip` has two. */
+const MAX_GZIP_LAYERS = 2;
+
+function isGzip(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
+}
+
+async function decompress(data: Buffer, inflate: Transform, limit: number, what: string): Promise<Buffer> {
+  Readable.from([data]).pipe(inflate);
   try {
     return await collect(inflate, limit, 'decompressed body');
   } catch (e) {
     if (e instanceof HttpError) throw e;
-    throw new HttpError(400, 'BadRequest', `the body is not valid ${enc || 'gzip'} data: ${e instanceof Error ? e.message : String(e)}`);
+    throw new HttpError(400, 'BadRequest', `the body is not valid ${what} data: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * The request body as bytes, decompressed: the Content-Encoding first, then any gzip file
+ * inside (sent as identity, or gzip within gzip), each layer streamed through the limit, so
+ * what the store reads is never gzip and never larger than the limit.
+ */
+export async function readBody(stream: Readable, contentEncoding: string | undefined, limit: number): Promise<Buffer> {
+  let data = await collect(stream, limit, 'request body');
+  const enc = (contentEncoding ?? '').trim().toLowerCase();
+  let layers = 0;
+  if (enc === 'gzip' || enc === 'x-gzip') {
+    data = await decompress(data, createGunzip(), limit, 'gzip');
+    layers++;
+  } else if (enc === 'deflate') {
+    data = await decompress(data, createInflate(), limit, 'deflate');
+  } else if (enc !== '' && enc !== 'identity') {
+    throw new HttpError(415, 'UnsupportedMediaType', `Content-Encoding '${contentEncoding}' is not supported: send gzip, deflate or identity`);
+  }
+  while (isGzip(data)) {
+    if (++layers > MAX_GZIP_LAYERS) throw new HttpError(400, 'BadRequest', `the body is gzip inside gzip more than ${MAX_GZIP_LAYERS} times: send the file gzipped once`);
+    data = await decompress(data, createGunzip(), limit, 'gzip');
+  }
+  return data;
 }
 
 /** The format of a body: `?format=` first, then the Content-Type, then the first bytes. */
