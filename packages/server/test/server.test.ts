@@ -229,3 +229,18 @@ test('workspace API: list, get with tables, create', async () => {
   const list = await call(s, 'GET', '/api/workspaces');
   assert.deepEqual(list.json.workspaces.map((w: any) => w.name).sort(), ['demo', 'team-a']);
 });
+
+test('workspace API: what the store refuses is a 4xx, and two creates of one name at once give 201 and 409', async () => {
+  const days = await call(s, 'POST', '/api/workspaces', { name: 'long-keep', retentionDays: 100_000 });
+  assert.equal(days.status, 400, JSON.stringify(days.json));
+  assert.match(days.json.error.message, /invalid retention 100000/);
+  const std = await call(s, 'POST', '/api/workspaces', { name: 'std', standardTables: ['NoSuchTable'] });
+  assert.equal(std.status, 400, JSON.stringify(std.json));
+  assert.match(std.json.error.message, /no standard table named 'NoSuchTable'/);
+  const both = await Promise.all([call(s, 'POST', '/api/workspaces', { name: 'twice' }), call(s, 'POST', '/api/workspaces', { name: 'TWICE' })]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], JSON.stringify(both.map((r) => r.json)));
+  assert.match(both.find((r) => r.status === 409)!.json.error.message, /already exists/);
+  const names = (await call(s, 'GET', '/api/workspaces')).json.workspaces.map((w: any) => w.name.toLowerCase());
+  assert.equal(names.filter((n: string) => n === 'twice').length, 1);
+  assert.ok(!names.includes('long-keep') && !names.includes('std'));
+});

@@ -5,4 +5,4 @@ export { QueryLimitError, type LimitKind } from './duckdb/limits.ts';
 export { ingestBatch, IngestError, ERRORS_TABLE, type IngestTarget, type IngestErrorWhere } from './ingest/index.ts';
 export { WorkspaceStore, resolveDataDir, type StoreOptions } from './workspace/store.ts';
 export type { EngineOptions } from './workspace/workspace.ts';
-export { WORKSPACE_NAME, DEFAULT_RETENTION_DAYS } from './workspace/names.ts';
+export { WORKSPACE_NAME, DEFAULT_RETENTION_DAYS, WorkspaceExistsError } from './workspace/names.ts';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { WorkspaceStore, resolveDataDir, loadSentinelSchemas } from '@huntbook/store';
+import { WorkspaceStore, WorkspaceExistsError, resolveDataDir, loadSentinelSchemas } from '@huntbook/store';
 
 async function withStore(fn: (store: WorkspaceStore, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hb-ws-'));
@@ -298,4 +298,19 @@ test('startRetention applies retention on its timer and reports failures instead
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('two creates of one name at once: one workspace, the other refused with WorkspaceExistsError', async () => {
+  await withStore(async (store, dir) => {
+    const made = await Promise.allSettled([store.create({ name: 'same' }), store.create({ name: 'SAME' }), store.create({ name: 'same' })]);
+    assert.equal(made.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of made) {
+      if (r.status === 'rejected') {
+        assert.ok(r.reason instanceof String(r.reason));
+        assert.match(r.reason.message, /a workspace named 'same' already exists/);
+      }
+    }
+    assert.deepEqual(store.list().map((w) => w.name), ['same']);
+    assert.deepEqual(readdirSync(join(dir, 'workspaces')), ['same'], 'the refused creates left nothing');
+  });
 });

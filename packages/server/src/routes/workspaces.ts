@@ -4,7 +4,7 @@
  * TimeGenerated) and `POST /api/workspaces` (create).
  */
 import type { FastifyInstance } from 'fastify';
-import type { CreateWorkspaceOptions, WorkspaceInfo } from '@huntbook/store';
+import { WorkspaceExistsError, type CreateWorkspaceOptions, type Workspace, type WorkspaceInfo } from '@huntbook/store';
 import { HttpError } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -41,8 +41,15 @@ export async function workspaceRoutes(app: FastifyInstance, ctx: ServerContext):
 
   app.post<{ Body: CreateBody }>('/api/workspaces', { config: { action: 'workspace.admin', dialect: 'api' } }, async (request, reply) => {
     const opts = createOptions(request.body);
-    if (await ctx.workspaces.get(opts.name)) throw new HttpError(409, 'WorkspaceExists', `a workspace named '${opts.name}' already exists`);
-    const ws = await ctx.workspaces.create(opts);
+    let ws: Workspace;
+    try {
+      ws = await ctx.workspaces.create(opts);
+    } catch (e) {
+      // the store's own checks (the name taken meanwhile, retention range, standard table names)
+      if (e instanceof WorkspaceExistsError) throw new HttpError(409, 'WorkspaceExists', e.message);
+      if (e instanceof RangeError || e instanceof TypeError) throw new HttpError(400, 'BadArgumentError', e.message);
+      throw e;
+    }
     return reply.code(201).header('location', `/api/workspaces/${encodeURIComponent(ws.info.name)}`).send(ws.info);
   });
 }

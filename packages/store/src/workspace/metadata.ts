@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import type { WorkspaceInfo } from './types.ts';
+import { WorkspaceExistsError } from './names.ts';
 
 type Db = Database.Database;
 
@@ -64,7 +65,7 @@ export class Metadata {
         .run(w.id, w.name, w.description, w.retentionDays, w.createdAt);
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new Error(`a workspace named '${this.findWorkspace(w.name)?.name ?? w.name}' already exists (names are case-insensitive)`);
+        throw new WorkspaceExistsError(this.findWorkspace(w.name)?.name ?? w.name);
       }
       throw e;
     }

@@ -7,6 +7,14 @@ export const DEFAULT_RETENTION_DAYS = 90;
 /** Longest retention accepted (100 years): effectively "keep". */
 export const MAX_RETENTION_DAYS = 36_500;
 
+/** A create under a name that is taken (names are case-insensitive); `existing` is the taken name as stored. */
+export class WorkspaceExistsError extends Error {
+  constructor(readonly existing: string) {
+    super(`a workspace named '${existing}' already exists (names are case-insensitive)`);
+    this.name = 'WorkspaceExistsError';
+  }
+}
+
 export function checkWorkspaceName(name: unknown): string {
   if (typeof name !== 'string' || !WORKSPACE_NAME.test(name)) {
     throw new RangeError(`invalid workspace name ${JSON.stringify(name)}: use 1 to 63 letters, digits, '_' or '-', starting with a letter or digit`);

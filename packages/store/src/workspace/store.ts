@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Metadata } from './metadata.ts';
-import { checkRetentionDays, checkWorkspaceName } from './names.ts';
+import { checkRetentionDays, checkWorkspaceName, WorkspaceExistsError } from './names.ts';
+import { Mutex } from './mutex.ts';
 import { createTables, pickStandardTables } from './standard-tables.ts';
 import { OpenWorkspace, type EngineOptions } from './workspace.ts';
 import type { CreateWorkspaceOptions, Workspace, WorkspaceInfo } from './types.ts';
@@ -34,6 +35,8 @@ const REMOVING = '.removing-';
 
 export class WorkspaceStore {
   private readonly opened = new Map<string, Promise<OpenWorkspace>>();
+  /** creates run one at a time, so two creates of one name in a process cannot both pass the checks */
+  private readonly creating = new Mutex();
   private retentionTimers: NodeJS.Timeout[] = [];
   private closed = false;
 
@@ -67,7 +70,12 @@ export class WorkspaceStore {
     return this.meta.findWorkspace(nameOrId);
   }
 
-  async create(opts: CreateWorkspaceOptions): Promise<Workspace> {
+  /** Creates a workspace; throws WorkspaceExistsError when the name is taken, RangeError or TypeError for a bad option. */
+  create(opts: CreateWorkspaceOptions): Promise<Workspace> {
+    return this.creating.run(() => this.createNow(opts));
+  }
+
+  private async createNow(opts: CreateWorkspaceOptions): Promise<Workspace> {
     this.checkOpen();
     const name = checkWorkspaceName(opts.name);
     const retentionDays = checkRetentionDays(opts.retentionDays);
@@ -75,9 +83,7 @@ export class WorkspaceStore {
     if (typeof description !== 'string') throw new TypeError('the description must be a string');
     const tables = pickStandardTables(opts.standardTables);
     const existing = this.meta.findWorkspace(name);
-    if (existing && existing.name.toLowerCase() === name.toLowerCase()) {
-      throw new Error(`a workspace named '${existing.name}' already exists (names are case-insensitive)`);
-    }
+    if (existing && existing.name.toLowerCase() === name.toLowerCase()) throw new WorkspaceExistsError(existing.name);
     const final = this.folder(name);
     if (existsSync(final)) throw new Error(`cannot create workspace '${name}': the folder ${final} already exists and belongs to no workspace; move it away first`);
 
