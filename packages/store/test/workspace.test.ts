@@ -306,7 +306,7 @@ test('two creates of one name at once: one workspace, the other refused with Wor
     assert.equal(made.filter((r) => r.status === 'fulfilled').length, 1);
     for (const r of made) {
       if (r.status === 'rejected') {
-        assert.ok(r.reason instanceof String(r.reason));
+        assert.ok(r.reason instanceof WorkspaceExistsError, String(r.reason));
         assert.match(r.reason.message, /a workspace named 'same' already exists/);
       }
     }
