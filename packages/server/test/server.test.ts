@@ -145,6 +145,13 @@ test('a bad timespan is a 400 that says what is accepted', async () => {
   const backwards = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan: '2025-12-31T00:00:00Z/2025-12-30T00:00:00Z' });
   assert.equal(backwards.status, 400);
   assert.match(backwards.json.error.message, /ends before it starts/);
+  for (const timespan of ['P99999Y', `P${'9'.repeat(400)}D`, '0001-01-01T00:00:00Z/-P1D']) {
+    const far = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan });
+    assert.equal(far.status, 400, `${timespan}: ${JSON.stringify(far.json)}`);
+    assert.match(far.json.error.message, /^timespan '/, timespan);
+  }
+  const whole = await call(s, 'POST', '/v1/workspaces/demo/query', { query: 'SecurityEvent | count', timespan: '0001-01-01T00:00:00Z/9999-12-31T23:59:59.9999999Z' });
+  assert.equal(whole.status, 200, JSON.stringify(whole.json));
 });
 
 test('query errors come in the OneAPI shape with the position in the caller\'s text, with or without timespan', async () => {

@@ -14,6 +14,20 @@ import { formatDatetime, parseDatetime, KqlError, type DatabaseSchema, type Diag
 import { HttpError } from '../errors.ts';
 
 const TICKS_PER_MS = 10_000n;
+/** The range of a datetime: 0001-01-01 to 9999-12-31 23:59:59.9999999 (ticks since the Unix epoch). */
+const MIN_TICKS = -62_135_596_800n * 10_000_000n;
+const MAX_TICKS = 253_402_300_800n * 10_000_000n - 1n;
+/**
+ * What storage can hold (TIMESTAMP_NS: 1677-09-21 to 2262-04-11), with a margin: a range is
+ * clamped to 1678-01-01 .. 2261-08-28, which changes no answer and keeps the filter's literals
+ * inside the column's type.
+ */
+const STORED_MIN_TICKS = -9_214_560_000n * 10_000_000n;
+const STORED_MAX_TICKS = 9_203_760_000n * 10_000_000n;
+
+function clamp(t: bigint): bigint {
+  return t < STORED_MIN_TICKS ? STORED_MIN_TICKS : t > STORED_MAX_TICKS ? STORED_MAX_TICKS : t;
+}
 
 /** A closed range of 100 ns ticks since the Unix epoch. */
 export interface TimeRange {
@@ -23,7 +37,7 @@ export interface TimeRange {
 
 const DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
-/** Ticks of an ISO 8601 duration (years as 365 days, months as 30 days), or undefined. */
+/** Ticks of an ISO 8601 duration (years as 365 days, months as 30 days; to the millisecond), or undefined. */
 export function parseDuration(text: string): bigint | undefined {
   const m = DURATION.exec(text.trim());
   if (!m || text.trim().toUpperCase().endsWith('T') || m.slice(2).every((x) => x === undefined)) return undefined;
@@ -31,7 +45,10 @@ export function parseDuration(text: string): bigint | undefined {
   let ticks = 0n;
   for (let i = 0; i < seconds.length; i++) {
     const v = m[i + 2];
-    if (v !== undefined) ticks += BigInt(Math.round(Number(v) * seconds[i]! * 1e7));
+    if (v === undefined) continue;
+    const ms = Math.round(Number(v) * seconds[i]! * 1000);
+    if (!Number.isSafeInteger(ms)) return undefined; // beyond any datetime (and beyond what a double holds exactly)
+    ticks += BigInt(ms) * TICKS_PER_MS;
   }
   return m[1] ? -ticks : ticks;
 }
@@ -71,7 +88,8 @@ export function parseTimespan(text: string, now: Date): TimeRange {
     } else throw bad('has no date');
   } else throw bad('has more than one /');
   if (range.start > range.end) throw bad('ends before it starts');
-  return range;
+  if (range.start < MIN_TICKS || range.end > MAX_TICKS) throw bad('reaches outside the datetimes of years 1 to 9999');
+  return { start: clamp(range.start), end: clamp(range.end) };
 }
 
 /** Offset just past the query's leading `set ...;` and `declare ...;` statements (comments and strings skipped). */
