@@ -9,6 +9,7 @@ import { WorkspaceStore, generateSample } from '@huntbook/store';
 import { authorize as defaultAuthorize, type Authorizer } from './auth/authorize.ts';
 import { installAuth } from './auth/hook.ts';
 import { TokenStore } from './auth/tokens.ts';
+import { redactingLogger } from './auth/redact.ts';
 import { HttpError, sendException, sendRefusal } from './errors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from './query/limits.ts';
 import type { ServerContext } from './context.ts';
@@ -106,7 +107,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     const first = await firstStart(store, tokens, options.demoRows ?? DEFAULT_DEMO_ROWS, say);
 
     const app = Fastify({
-      logger: options.logger ?? false,
+      logger: redactingLogger(options.logger ?? false),
       bodyLimit: 16 * 1024 * 1024,
       ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     }) as unknown as FastifyInstance;

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RunOptions } from '@huntbook/store';
 import type { QueryParameters } from '@huntbook/kql';
 import { HttpError } from '../errors.ts';
+import { redactUrl } from '../auth/redact.ts';
 
 export interface QueryLimits {
   /** default 180000 (3 minutes): the longest a query may run */
@@ -44,7 +45,7 @@ export function runContext(request: FastifyRequest, reply: FastifyReply, service
   inflight.add(controller);
   const onClose = () => {
     if (!reply.raw.writableEnded) {
-      request.log.info({ url: request.url }, 'client went away: cancelling its query');
+      request.log.info({ url: redactUrl(request.url) }, 'client went away: cancelling its query');
       controller.abort();
     }
   };
