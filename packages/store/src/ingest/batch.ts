@@ -168,7 +168,7 @@ function failing(plan: MergePlan): { column: string; type: string; test: string;
   return plan.items.filter((it) => it.tryExpr && it.field).map((it) => ({
     column: it.column,
     type: it.type,
-    test: `(${ident(it.field!.name)} IS NOT NULL AND TRY(${it.tryExpr}) IS NULL)`,
+    test: `(${it.field!.emptyIsNull ? `NULLIF(${ident(it.field!.name)}, '')` : ident(it.field!.name)} IS NOT NULL AND TRY(${it.tryExpr}) IS NULL)`,
     value: `left(CAST(${ident(it.field!.name)} AS VARCHAR), 200)`,
   }));
 }
@@ -177,8 +177,13 @@ async function insert(conn: DuckDBConnection, table: string, part: Part, fields:
   if (!plan.items.length) return 0;
   const where = split ? failing(plan).map((f) => `NOT ${f.test}`) : [];
   const sql = `INSERT INTO ${ident(table)} (${plan.items.map((it) => ident(it.column)).join(', ')}) SELECT ${plan.items.map((it) => it.sql).join(', ')} FROM ${readerSql(part, fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  const r = await conn.run(sql);
-  return Number(r.rowsChanged);
+  // rows of a batch have no order (as in Log Analytics): DuckDB may insert in parallel as they come
+  await conn.run('SET preserve_insertion_order = false');
+  try {
+    return Number((await conn.run(sql)).rowsChanged);
+  } finally {
+    await conn.run('RESET preserve_insertion_order');
+  }
 }
 
 /** Records whose values do not convert (first `limit` of them, in order), with the reason and the record as JSON. */

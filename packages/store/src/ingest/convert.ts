@@ -29,8 +29,11 @@ export function kustoText(e: string, from: KType): string {
   }
 }
 
-/** Convert expression `e` of reader type `read` (DuckDB spelling) to Kusto type `to`. */
-export function convert(e: string, read: string, to: KType): Conversion {
+/**
+ * Convert expression `e` of reader type `read` (DuckDB spelling) to Kusto type `to`.
+ * `emptyIsNull` (CSV text): '' is null for every type but string.
+ */
+export function convert(e: string, read: string, to: KType, emptyIsNull = false): Conversion {
   const r = read.toUpperCase();
   if (r === 'JSON') {
     if (to === 'dynamic') return { sql: e, fallible: false };
@@ -41,7 +44,7 @@ export function convert(e: string, read: string, to: KType): Conversion {
   if (r === 'VARCHAR') {
     if (to === 'string') return { sql: `COALESCE(${e}, '')`, fallible: false };
     if (to === 'dynamic') return { sql: `CASE WHEN ${e} = '' THEN NULL WHEN json_valid(${e}) THEN CAST(${e} AS JSON) ELSE to_json(${e}) END`, fallible: false };
-    return { sql: `CAST(${e} AS ${STORAGE[to]})`, fallible: true };
+    return { sql: `CAST(${emptyIsNull ? `NULLIF(${e}, '')` : e} AS ${STORAGE[to]})`, fallible: true };
   }
   // native types (parquet, or a reader's BOOLEAN/BIGINT/DOUBLE)
   if (to === 'string') return { sql: `COALESCE(${kustoText(e, nativeKind(r))}, '')`, fallible: false };

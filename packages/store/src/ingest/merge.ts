@@ -114,7 +114,7 @@ export function planMerge(table: string, existing: readonly TargetColumn[] | und
       else if (col.type === 'string') items.push({ column: col.name, type: col.type, sql: `''` });
       continue;
     }
-    const conv = convert(ident(f.name), f.read, col.type);
+    const conv = convert(ident(f.name), f.read, col.type, f.emptyIsNull);
     items.push({
       column: col.name,
       type: col.type,
