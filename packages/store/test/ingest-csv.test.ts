@@ -57,23 +57,34 @@ test('CSV into the standard SecurityEvent table: "" in int, real and datetime co
     const f = join(db.dir, 'SecurityEvent.csv');
     // KeyLength is "" in every row (the sniff calls it VARCHAR), EventID in one row (the sniff calls it BIGINT)
     writeFileSync(f, [
-      'TimeGenerated,Account,EventID,KeyLength,_BilledSize,LogonType,Computer',
-      '2024-05-01T10:00:00.000000Z,CORP\\ann,4624,"",1888.0,3,ws1',
-      '"",CORP\\bob,"","","",,""',
-      '2024-05-01T10:00:02.5Z,"",4634,"",1637.0,"",ws2',
+      'TimeGenerated,Account,EventID,KeyLength,_BilledSize,LogonType,Computer,ProcessId',
+      '2024-05-01T10:00:00.000000Z,CORP\\ann,4624,"",1888.0,3,ws1,0x1f4',
+      '"",CORP\\bob,"","","",,"",""',
+      '2024-05-01T10:00:02.5Z,"",4634,"",1637.0,"",ws2,0x0',
     ].join('\n') + '\n');
     const before = Date.now();
     const r = await ingestBatch(db.target, 'SecurityEvent', { kind: 'files', paths: [f] }, {});
     assert.equal(r.rows, 3);
     assert.deepEqual(r.addedColumns, []);
     assert.deepEqual(r.widened, []);
-    assert.deepEqual(await db.rows(`SELECT Account, EventID, KeyLength, _BilledSize, LogonType, Computer, TimeGenerated < TIMESTAMP '2025-01-01' FROM SecurityEvent ORDER BY TimeGenerated`), [
-      ['CORP\\ann', 4624, null, 1888, 3, 'ws1', true],
-      ['', 4634, null, 1637, null, 'ws2', true],
-      ['CORP\\bob', null, null, null, null, '', false],
+    // ProcessId is a string column: its hex text is kept as written (not read as a number)
+    assert.deepEqual(await db.rows(`SELECT Account, EventID, KeyLength, _BilledSize, LogonType, Computer, ProcessId, TimeGenerated < TIMESTAMP '2025-01-01' FROM SecurityEvent ORDER BY TimeGenerated`), [
+      ['CORP\\ann', 4624, null, 1888, 3, 'ws1', '0x1f4', true],
+      ['', 4634, null, 1637, null, 'ws2', '0x0', true],
+      ['CORP\\bob', null, null, null, null, '', '', false],
     ]);
     // the empty TimeGenerated is the ingest time
     const [[t]] = await db.rows(`SELECT epoch_ms(TimeGenerated) FROM SecurityEvent WHERE Account = 'CORP\\bob'`) as [[string]];
     assert.ok(Number(t) >= before - 1000, `TimeGenerated ${t} is the ingest time`);
+  });
+});
+
+test('CSV into a new table: hex text that DuckDB\'s sniff reads as a number stays string, as written', async () => {
+  await withDb(async (db) => {
+    const f = join(db.dir, 'hex.csv');
+    writeFileSync(f, 'Mask,N\n0x10,1\n0x1F,2\n"",3\n');
+    const r = await ingestBatch(db.target, 'Hex', { kind: 'files', paths: [f] }, {});
+    assert.deepEqual(r.addedColumns.map((c) => `${c.name}:${c.type}`), ['TimeGenerated:datetime', 'Mask:string', 'N:long']);
+    assert.deepEqual(await db.rows(`SELECT Mask, N FROM Hex ORDER BY N`), [['0x10', '1'], ['0x1F', '2'], ['', '3']]);
   });
 });

@@ -24,6 +24,8 @@ export interface Field {
 }
 
 const SAMPLE = 20480;
+/** Decimal text of a long or real (CSV). */
+const DECIMAL_NUMBER = String.raw`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`;
 /** ISO 8601 date or date-time, optional fraction and zone (checked again by DuckDB's cast). */
 const ISO_DATETIME = String.raw`^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
 
@@ -47,7 +49,7 @@ export function readerSql(part: Part, fields: readonly Field[]): string {
   return `${fn(part)}(${options(part, extra)})`;
 }
 
-type Sniffed = Field & { check: 'none' | 'datetime' | 'json' };
+type Sniffed = Field & { check: 'none' | 'datetime' | 'json' | 'number' };
 
 /**
  * A CSV field: read as text whatever DuckDB's sniff says (a quoted empty field "" is '' to the
@@ -55,7 +57,9 @@ type Sniffed = Field & { check: 'none' | 'datetime' | 'json' };
  */
 function csvFieldOf(name: string, type: string): Sniffed {
   const f = fieldOf(name, type, false);
-  return { ...f, read: 'VARCHAR', emptyIsNull: true };
+  // DuckDB's sniff calls hex text ('0x1F') a number: numbers are checked to be decimal text
+  const check = f.kind === 'long' || f.kind === 'real' ? 'number' : f.check;
+  return { ...f, read: 'VARCHAR', emptyIsNull: true, check };
 }
 
 /** What the reader yields and the first inference from DuckDB's type. */
@@ -110,6 +114,7 @@ export async function sniff(conn: DuckDBConnection, part: Part, full: boolean): 
   if (checks.length) {
     const exprs = checks.map((f) => {
       const c = f.emptyIsNull ? `NULLIF(${ident(f.name)}, '')` : ident(f.name);
+      if (f.check === 'number') return `bool_and(${c} IS NULL OR regexp_full_match(${c}, ${str(DECIMAL_NUMBER)}))`;
       return f.check === 'json'
         ? `list(DISTINCT json_type(${c}))`
         : `count(${c}) > 0 AND bool_and(${c} IS NULL OR (regexp_full_match(${c}, ${str(ISO_DATETIME)}) AND TRY_CAST(${c} AS TIMESTAMP_NS) IS NOT NULL))`;
@@ -120,6 +125,8 @@ export async function sniff(conn: DuckDBConnection, part: Part, full: boolean): 
       const v = row[i];
       if (f.check === 'datetime') {
         if (v === true) f.kind = 'datetime';
+      } else if (f.check === 'number') {
+        if (v === false) f.kind = 'string';
       } else {
         const types = v && typeof v === 'object' && 'items' in v ? (v as { items: unknown[] }).items.map(String) : [];
         f.kind = types.reduce<Inferred>((acc, t) => widen(acc, inferJsonType(t)), null);
