@@ -14,6 +14,7 @@ import { HttpError, sendException, sendRefusal } from './errors.ts';
 import { DEFAULT_LIMITS, type QueryLimits } from './query/limits.ts';
 import type { ServerContext } from './context.ts';
 import { installGracefulClose } from './shutdown.ts';
+import { Slots } from './slots.ts';
 import { logAnalyticsRoutes } from './routes/loganalytics.ts';
 import { kustoRoutes } from './routes/kusto.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -38,6 +39,10 @@ export interface ServerOptions {
   limits?: Partial<QueryLimits>;
   /** largest ingestion body in bytes, compressed or decompressed (default 1 GiB) */
   ingestBodyLimit?: number;
+  /** ingestion requests reading or storing a body at once (default 4); each holds up to twice ingestBodyLimit in memory */
+  ingestConcurrency?: number;
+  /** ingestion requests waiting for one of those before more get 429 (default 64) */
+  ingestQueue?: number;
   /** run retention on a schedule (default true) */
   retention?: boolean;
   /** progress of the first start */
@@ -59,6 +64,8 @@ export interface HuntbookState {
   readonly firstToken?: string;
   /** how many queries are running now (cancelled ones leave when the engine stops them) */
   running(): number;
+  /** ingestion requests holding a slot and waiting for one */
+  ingesting(): { running: number; queued: number };
   /** every route registered: method, url and its config (the authorization test walks these) */
   readonly routes: { method: string; url: string; action?: string; public?: boolean }[];
 }
@@ -117,12 +124,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       authorize: options.authorize ?? defaultAuthorize,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024 * 1024,
+      ingestSlots: new Slots(options.ingestConcurrency ?? 4, options.ingestQueue ?? 64),
       inflight: new Set(),
     };
     const routes: HuntbookState['routes'] = [];
     app.decorate('huntbook', {
       dataDir: options.dataDir, host: options.host ?? '127.0.0.1', port: options.port ?? 8080, tls: options.tls !== undefined,
       workspaces: store, tokens, ...first, routes, running: () => ctx.inflight.size,
+      ingesting: () => ({ running: ctx.ingestSlots.running, queued: ctx.ingestSlots.queued }),
     } satisfies HuntbookState);
 
     app.addHook('onRoute', (r) => {

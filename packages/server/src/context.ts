@@ -5,6 +5,7 @@
 import type { CreateWorkspaceOptions, Workspace, WorkspaceInfo } from '@huntbook/store';
 import type { Authorizer } from './auth/authorize.ts';
 import type { QueryLimits } from './query/limits.ts';
+import type { Slots } from './slots.ts';
 
 export interface Workspaces {
   list(): WorkspaceInfo[] | Promise<WorkspaceInfo[]>;
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly limits: QueryLimits;
   /** the largest ingestion body, compressed or not (default 1 GiB) */
   readonly ingestBodyLimit: number;
+  /** ingestion requests reading or storing a body at once (the rest wait, then get 429) */
+  readonly ingestSlots: Slots;
   /** controllers of the queries running now, so a shutdown cancels them instead of waiting */
   readonly inflight: Set<AbortController>;
 }

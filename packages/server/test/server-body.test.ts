@@ -1,16 +1,17 @@
 /**
- * The ingestion body limit holds for every way a body can be compressed: Content-Encoding,
- * a gzip file sent as it is, and gzip inside gzip (a small body must never expand past the
- * limit in the server or in the store).
+ * What ingestion bodies may cost: the body limit holds for every way a body can be compressed
+ * (Content-Encoding, a gzip file sent as it is, gzip inside gzip: a small body must never expand
+ * past the limit in the server or in the store), and only so many bodies are read at once.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { request as httpRequest } from 'node:http';
 import { startTestServer, call, type TestServer } from './server-helpers.ts';
 
 const LIMIT = 64 * 1024;
 let s: TestServer;
-before(async () => { s = await startTestServer({ ingestBodyLimit: LIMIT }); });
+before(async () => { s = await startTestServer({ ingestBodyLimit: LIMIT, ingestConcurrency: 1, ingestQueue: 1 }); });
 after(async () => { await s?.close(); });
 
 async function post(path: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; json: any }> {
@@ -64,4 +65,42 @@ test('a small .csv.gz with Content-Encoding: gzip (two layers) is read; three la
   const three = await post('/api/workspaces/demo/tables/Layers/ingest?format=csv', gzipSync(gzipSync(gzipSync(csv))), { 'content-encoding': 'gzip' });
   assert.equal(three.status, 400, JSON.stringify(three.json));
   assert.match(three.json.error.message, /gzip inside gzip/);
+});
+
+async function until(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** An ingestion request whose body is sent only when `finish` is called. */
+function openIngest(table: string): { finish(): Promise<{ status: number; text: string }> } {
+  const u = new URL(s.url);
+  let answer!: Promise<{ status: number; text: string }>;
+  const req = httpRequest({ host: u.hostname, port: u.port, path: `/api/workspaces/demo/tables/${table}/ingest?format=csv`, method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'transfer-encoding': 'chunked' } });
+  answer = new Promise((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+  });
+  req.write('TimeGenerated,N\n');
+  req.flushHeaders();
+  return { finish: () => { req.end('2025-12-31T10:00:00Z,1\n'); return answer; } };
+}
+
+test('one body is read at a time here, one waits, and the next is refused with 429 and Retry-After', async () => {
+  const first = openIngest('Slow1');
+  await until(() => s.app.huntbook.ingesting().running === 1);
+  const second = openIngest('Slow2');
+  await until(() => s.app.huntbook.ingesting().queued === 1);
+  const third = await fetch(`${s.url}/api/workspaces/demo/tables/Slow3/ingest?format=csv`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, body: 'TimeGenerated,N\n2025-12-31T10:00:00Z,1\n' });
+  assert.equal(third.status, 429, await third.text());
+  assert.equal(third.headers.get('retry-after'), '1');
+  const [a, b] = await Promise.all([first.finish(), second.finish()]);
+  assert.equal(a.status, 200, a.text);
+  assert.equal(b.status, 200, b.text);
+  const again = await fetch(`${s.url}/api/workspaces/demo/tables/Slow3/ingest?format=csv`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, body: 'TimeGenerated,N\n2025-12-31T10:00:00Z,1\n' });
+  assert.equal(again.status, 200, await again.text());
 });

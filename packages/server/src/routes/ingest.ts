@@ -42,6 +42,20 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
 
   const bytes = (request: FastifyRequest) => readBody(request.body as Readable, request.headers['content-encoding'], ctx.ingestBodyLimit);
 
+  /** Runs a batch holding an ingestion slot, from reading the body to storing it; 429 when too many wait. */
+  const withSlot = async <T>(work: () => Promise<T>): Promise<T> => {
+    const slot = ctx.ingestSlots.acquire();
+    if (!slot) throw new HttpError(429, 'TooManyRequests', `too many ingestion requests: ${ctx.ingestSlots.size} are running and ${ctx.ingestSlots.maxQueued} waiting; try again later`, { 'retry-after': '1' });
+    const release = await slot;
+    try {
+      return await work();
+    } catch (e) {
+      throw ingestFailure(e);
+    } finally {
+      release();
+    }
+  };
+
   app.post<{ Params: { w: string; t: string }; Querystring: Record<string, string | undefined> }>(
     '/api/workspaces/:w/tables/:t/ingest',
     { config: { action: 'workspace.ingest', workspace: { param: 'w' }, dialect: 'api' }, bodyLimit: ctx.ingestBodyLimit },
@@ -49,14 +63,13 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       const q = request.query;
       const errors = q.errors;
       if (errors !== undefined && errors !== 'reject' && errors !== 'quarantine') throw new HttpError(400, 'BadArgumentError', `errors must be reject or quarantine, not '${errors}'`);
+      const customLog = bool(q.customLog, 'customLog');
       if (request.body === undefined) throw new HttpError(400, 'BadRequest', 'the request has no body: send the file to ingest');
-      const data = await bytes(request);
-      const options: IngestOptions = { format: bodyFormat(q.format, request.headers['content-type'], data), errors: errors as IngestOptions['errors'], customLog: bool(q.customLog, 'customLog') };
-      try {
-        return await request.workspace!.ingest(request.params.t, { kind: 'bytes', data }, options);
-      } catch (e) {
-        throw ingestFailure(e);
-      }
+      return withSlot(async () => {
+        const data = await bytes(request);
+        const options: IngestOptions = { format: bodyFormat(q.format, request.headers['content-type'], data), errors: errors as IngestOptions['errors'], customLog };
+        return request.workspace!.ingest(request.params.t, { kind: 'bytes', data }, options);
+      });
     },
   );
 
@@ -71,12 +84,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       const m = /^(?:Custom|Microsoft)-(.+)$/.exec(request.params.stream);
       if (!m) throw new HttpError(400, 'InvalidStream', `stream '${request.params.stream}' must be Custom-<Table>`);
       if (request.body === undefined) throw new HttpError(400, 'BadRequest', 'the request has no body: send a JSON array of records');
-      const data = await bytes(request);
-      try {
-        await request.workspace!.ingest(m[1]!, { kind: 'bytes', data }, { format: 'json' });
-      } catch (e) {
-        throw ingestFailure(e);
-      }
+      await withSlot(async () => request.workspace!.ingest(m[1]!, { kind: 'bytes', data: await bytes(request) }, { format: 'json' }));
       return reply.code(204).send();
     },
   );
