@@ -13,7 +13,7 @@ import { HttpError } from './errors.ts';
 const FORMATS: readonly IngestFormat[] = ['csv', 'json', 'ndjson', 'parquet', 'syslog', 'cef', 'winevent'];
 
 function tooLarge(limit: number, what: string): HttpError {
-  return new HttpError(413, 'PayloadTooLarge', `the ${what} is larger than the limit of ${limit.toLocaleString('en-US')} bytes (--ingest-body-limit); send it in several batches`);
+  return new HttpError(413, 'PayloadTooLarge', `the ${what} is larger than the limit of ${limit.toLocaleString('en-US')} bytes; send it in several batches`);
 }
 
 /**
