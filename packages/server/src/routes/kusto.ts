@@ -9,6 +9,7 @@ import { kustoMgmt, kustoV1Response, kustoV2Response } from '../protocols/kusto.
 import { HttpError } from '../errors.ts';
 import { kustoProperties, runContext } from '../query/limits.ts';
 import type { ServerContext } from '../context.ts';
+import { visibleWorkspaces } from '../auth/visible.ts';
 
 interface KustoBody { db?: unknown; csl?: unknown; properties?: unknown }
 
@@ -46,17 +47,9 @@ export async function kustoRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     const csl = cslOf(request);
     const principal = request.principal!;
     // other databases a command names are read through the same authorization function
-    const readable = async (ws: Workspace | undefined): Promise<Workspace | undefined> => {
-      if (!ws) return undefined;
-      const d = await ctx.authorize(principal, 'workspace.read', { kind: 'workspace', ref: ws.info.name, id: ws.info.id, name: ws.info.name });
-      return d.allowed ? ws : undefined;
-    };
-    const all = await ctx.workspaces.list();
-    const visible = [];
-    for (const info of all) {
-      const d = await ctx.authorize(principal, 'workspace.read', { kind: 'workspace', ref: info.name, id: info.id, name: info.name });
-      if (d.allowed) visible.push(info);
-    }
+    const readable = async (ws: Workspace | undefined): Promise<Workspace | undefined> =>
+      ws && (await visibleWorkspaces(ctx.authorize, principal, [ws.info])).length ? ws : undefined;
+    const visible = await visibleWorkspaces(ctx.authorize, principal, await ctx.workspaces.list());
     return kustoMgmt(csl, { database: request.workspace, workspaces: visible, getWorkspace: async (name) => readable(await ctx.workspaces.get(name)) });
   });
 }

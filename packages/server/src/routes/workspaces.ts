@@ -4,18 +4,17 @@
  * TimeGenerated) and `POST /api/workspaces` (create).
  */
 import type { FastifyInstance } from 'fastify';
-import { WorkspaceExistsError, type CreateWorkspaceOptions, type Workspace, type WorkspaceInfo } from '@huntbook/store';
+import { WORKSPACE_NAME, WorkspaceExistsError, type CreateWorkspaceOptions, type Workspace } from '@huntbook/store';
 import { HttpError } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+import { visibleWorkspaces } from '../auth/visible.ts';
 
 interface CreateBody { name?: unknown; description?: unknown; retentionDays?: unknown; standardTables?: unknown }
 
 function createOptions(body: CreateBody | undefined): CreateWorkspaceOptions {
   if (!body || typeof body !== 'object') throw new HttpError(400, 'BadArgumentError', 'the body must be JSON {"name": "...", "description": "...", "retentionDays": 90, "standardTables": true}');
   const { name, description, retentionDays, standardTables } = body;
-  if (typeof name !== 'string' || !NAME.test(name)) throw new HttpError(400, 'BadArgumentError', `'name' must be 1 to 63 letters, digits, '_' or '-', starting with a letter or digit${typeof name === 'string' ? `, not '${name}'` : ''}`);
+  if (typeof name !== 'string' || !WORKSPACE_NAME.test(name)) throw new HttpError(400, 'BadArgumentError', `'name' must be 1 to 63 letters, digits, '_' or '-', starting with a letter or digit${typeof name === 'string' ? `, not '${name}'` : ''}`);
   if (description !== undefined && typeof description !== 'string') throw new HttpError(400, 'BadArgumentError', "'description' must be a string");
   if (retentionDays !== undefined && !(typeof retentionDays === 'number' && Number.isInteger(retentionDays) && retentionDays > 0)) throw new HttpError(400, 'BadArgumentError', "'retentionDays' must be a positive whole number of days");
   if (standardTables !== undefined && typeof standardTables !== 'boolean' && !(Array.isArray(standardTables) && standardTables.every((t) => typeof t === 'string'))) {
@@ -26,12 +25,7 @@ function createOptions(body: CreateBody | undefined): CreateWorkspaceOptions {
 
 export async function workspaceRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.get('/api/workspaces', { config: { action: 'workspace.read', dialect: 'api' } }, async (request) => {
-    const visible: WorkspaceInfo[] = [];
-    for (const info of await ctx.workspaces.list()) {
-      const d = await ctx.authorize(request.principal!, 'workspace.read', { kind: 'workspace', ref: info.name, id: info.id, name: info.name });
-      if (d.allowed) visible.push(info);
-    }
-    return { workspaces: visible };
+    return { workspaces: await visibleWorkspaces(ctx.authorize, request.principal!, await ctx.workspaces.list()) };
   });
 
   app.get('/api/workspaces/:w', { config: { action: 'workspace.read', workspace: { param: 'w' }, dialect: 'api' } }, async (request) => {
