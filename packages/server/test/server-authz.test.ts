@@ -75,3 +75,19 @@ test('a route without a declared action is refused when it is registered (fail c
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('listings show only the workspaces authorize() lets the caller read: /api/workspaces and .show databases', async () => {
+  const hidden = await startTestServer({ demoRows: 0, authorize: (_p, action, resource) => ({ allowed: !(action === 'workspace.read' && resource.kind === 'workspace' && resource.name === 'secret') }) });
+  try {
+    const headers = { authorization: `Bearer ${hidden.token}`, 'content-type': 'application/json' };
+    for (const name of ['open', 'secret']) {
+      assert.equal((await fetch(`${hidden.url}/api/workspaces`, { method: 'POST', headers, body: JSON.stringify({ name }) })).status, 201);
+    }
+    const list = await (await fetch(`${hidden.url}/api/workspaces`, { headers })).json() as any;
+    assert.deepEqual(list.workspaces.map((w: any) => w.name), ['open']);
+    const dbs = await (await fetch(`${hidden.url}/v1/rest/mgmt`, { method: 'POST', headers, body: JSON.stringify({ csl: '.show databases' }) })).json() as any;
+    assert.deepEqual(dbs.Tables[0].Rows.map((r: any) => r[0]), ['open']);
+  } finally {
+    await hidden.close();
+  }
+});
