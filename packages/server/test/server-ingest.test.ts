@@ -64,6 +64,10 @@ test('a body that is not gzip but says so, and a body of no known format, are 4x
   const unknown = await post('/api/workspaces/demo/tables/X/ingest', 'hello', { 'content-type': 'text/plain' });
   assert.equal(unknown.status, 400);
   assert.match(unknown.json.error.message, /cannot tell the format/);
+  const table = await post('/api/workspaces/demo/tables/a%22b/ingest?format=csv', 'a\n1\n', {});
+  assert.equal(table.status, 400);
+  assert.equal(table.json.error.code, 'IngestionRejected', 'a bad table name is no bad record');
+  assert.match(table.json.error.message, /invalid table name 'a"b'/);
   const format = await post('/api/workspaces/demo/tables/X/ingest?format=xml', '<a/>', {});
   assert.equal(format.status, 400);
   assert.match(format.json.error.message, /format 'xml'/);

@@ -25,12 +25,14 @@ function bool(v: unknown, name: string): boolean | undefined {
   throw new HttpError(400, 'BadArgumentError', `${name} must be true or false, not '${String(v)}'`);
 }
 
-/** An IngestError from the store, as a 400 with where it happened. */
+/** An IngestError from the store, as a 400 with where it happened (record, line, column). */
 function ingestFailure(e: unknown): unknown {
   if (e instanceof Error && e.name === 'IngestError') {
     const x = e as Error & { record?: number; line?: number; column?: string; reason?: string };
     const where = [x.record !== undefined ? `record ${x.record}` : '', x.line !== undefined ? `line ${x.line}` : '', x.column !== undefined ? `column '${x.column}'` : ''].filter(Boolean).join(', ');
-    return new HttpError(400, 'InvalidRecord', e.message, {}, { record: x.record, line: x.line, column: x.column, reason: x.reason, where });
+    // InvalidRecord names a record; a batch refused as a whole (a bad table name, an empty file list ...) is IngestionRejected
+    const code = x.record !== undefined || x.line !== undefined ? 'InvalidRecord' : 'IngestionRejected';
+    return new HttpError(400, code, e.message, {}, { record: x.record, line: x.line, column: x.column, reason: x.reason, where });
   }
   return e;
 }
