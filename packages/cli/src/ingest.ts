@@ -2,8 +2,9 @@
  * `huntbook ingest --workspace W --table T [--format F] [--errors reject|quarantine]
  * [--custom-log] [--data-dir DIR] FILE...`: one atomic batch of files into a workspace's table.
  */
-import { IngestError, WorkspaceStore, resolveDataDir, type IngestFormat, type IngestReport } from '@huntbook/store';
+import { IngestError, WorkspaceStore, type IngestFormat, type IngestReport } from '@huntbook/store';
 import { parseArgs, UsageError } from './args.ts';
+import { dataDir } from './workspace.ts';
 
 export const INGEST_USAGE = `  huntbook ingest --workspace W --table T [--format F] [--errors reject|quarantine] [--custom-log] [--data-dir DIR] FILE...
       Ingest files (csv, json, ndjson, parquet, .gz of them; syslog, cef, winevent) as one batch:
@@ -23,10 +24,7 @@ export async function ingest(argv: string[], out: (s: string) => void = (s) => p
   if (format !== undefined && !FORMATS.includes(format as IngestFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${String(format)}'`);
   const errors = a.options.get('errors') ?? 'reject';
   if (errors !== 'reject' && errors !== 'quarantine') throw new UsageError(`--errors must be reject or quarantine, not '${String(errors)}'`);
-  const dataDir = a.options.get('data-dir');
-  if (dataDir === true) throw new UsageError('--data-dir needs a folder');
-
-  const store = await WorkspaceStore.open(resolveDataDir(dataDir));
+  const store = await WorkspaceStore.open(dataDir(a));
   try {
     const ws = await store.get(workspace);
     if (!ws) {

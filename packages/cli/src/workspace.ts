@@ -16,7 +16,8 @@ export const WORKSPACE_USAGE = `  huntbook workspace create NAME [--description 
 
 type Say = (s: string) => void;
 
-function dataDir(args: ParsedArgs): string {
+/** The data dir of a command: --data-dir, else HUNTBOOK_DATA_DIR, else ~/.huntbook. */
+export function dataDir(args: ParsedArgs): string {
   const v = args.options.get('data-dir');
   if (v === true) throw new UsageError('--data-dir needs a folder');
   return resolveDataDir(v);
