@@ -48,6 +48,8 @@ test('CSV into an existing long column: "" is null; a text that is not a number 
       return true;
     });
     assert.deepEqual(await db.rows(`SELECT count(*) FROM L`), [['2']]);
+    // the failed insert's session setting is undone with its transaction
+    assert.deepEqual(await db.rows(`SELECT current_setting('preserve_insertion_order')`), [[true]]);
   });
 });
 

@@ -134,6 +134,7 @@ async function transaction(conn: DuckDBConnection, table: string, states: PartSt
     return { table: name, rows, quarantined, addedColumns: added, widened };
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
+    await conn.run('RESET preserve_insertion_order').catch(() => undefined);
     throw e;
   }
 }
@@ -177,13 +178,12 @@ async function insert(conn: DuckDBConnection, table: string, part: Part, fields:
   if (!plan.items.length) return 0;
   const where = split ? failing(plan).map((f) => `NOT ${f.test}`) : [];
   const sql = `INSERT INTO ${ident(table)} (${plan.items.map((it) => ident(it.column)).join(', ')}) SELECT ${plan.items.map((it) => it.sql).join(', ')} FROM ${readerSql(part, fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  // rows of a batch have no order (as in Log Analytics): DuckDB may insert in parallel as they come
+  // rows of a batch have no order (as in Log Analytics): DuckDB may insert in parallel as they come.
+  // A failed INSERT aborts the transaction, where RESET is refused: transaction() resets after ROLLBACK.
   await conn.run('SET preserve_insertion_order = false');
-  try {
-    return Number((await conn.run(sql)).rowsChanged);
-  } finally {
-    await conn.run('RESET preserve_insertion_order');
-  }
+  const rows = Number((await conn.run(sql)).rowsChanged);
+  await conn.run('RESET preserve_insertion_order');
+  return rows;
 }
 
 /** Records whose values do not convert (first `limit` of them, in order), with the reason and the record as JSON. */
