@@ -3,7 +3,9 @@
  * function with explicit options that the INSERT ... SELECT reads from. Types come from DuckDB's
  * own detection on a sample (or the whole file when `full`), refined here: strings are datetime
  * only when every sampled value is ISO 8601 text that DuckDB parses; fields DuckDB calls JSON
- * (mixed or null values) get the widened type of their values' JSON types.
+ * (mixed or null values) get the widened type of their values' JSON types. JSON: a pass over
+ * every record's keys catches fields the sample did not see. CSV: every field is read as text
+ * (the conversion makes '' null), and numbers must be decimal text.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { KType } from '@huntbook/kql';
