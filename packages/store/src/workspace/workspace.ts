@@ -4,6 +4,7 @@
  * ingestion and retention, used by one writer at a time. DuckDB's MVCC gives every query the data
  * committed when it started, so queries run while a batch is being written and never see half of it.
  */
+import { setMaxListeners } from 'node:events';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { DatabaseSchema } from '@huntbook/kql';
 import { prepareConnection, runKql } from '../duckdb/runner.ts';
@@ -35,12 +36,19 @@ export const DEFAULT_MEMORY_LIMIT = '2GB';
 const MEMORY_SIZE = /^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)\s*$/i;
 
 
+/** Every running or queued query listens on the workspace's close signal: no listener cap (Node warns past 10). */
+function unboundedController(): AbortController {
+  const ac = new AbortController();
+  setMaxListeners(0, ac.signal);
+  return ac;
+}
+
 export class OpenWorkspace implements Workspace {
   private snap: Promise<SchemaSnapshot> | undefined;
   private readonly writeLock = new Mutex();
   private closing: Promise<void> | undefined;
-  /** aborted when the workspace closes: running queries stop with a 'closed' error */
-  private readonly closed = new AbortController();
+  /** aborted when the workspace closes: running and queued queries stop with a 'closed' error */
+  private readonly closed = unboundedController();
 
   private constructor(
     readonly info: WorkspaceInfo,
