@@ -7,6 +7,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { checksum } from './sample-helpers.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,18 +29,6 @@ let off: SampleResult;
 let kOn: KqlDatabase;
 let kOff: KqlDatabase;
 
-async function checksum(db: string): Promise<string[]> {
-  const i = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const c = await i.connect();
-  const out: string[] = [];
-  for (const t of SAMPLE_TABLES) {
-    const r = await c.runAndReadAll(`SELECT count(*), sum(hash(COLUMNS(*))) FROM "${t}"`);
-    out.push(`${t}:${JSON.stringify(r.getRowsJson()[0])}`);
-  }
-  c.closeSync();
-  i.closeSync();
-  return out;
-}
 
 /** The rows of a story's hunt as objects by column name. */
 async function hunt(k: KqlDatabase, s: StoryAnswer): Promise<Record<string, unknown>[]> {

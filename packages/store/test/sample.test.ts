@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { checksum } from './sample-helpers.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,18 +18,6 @@ async function rows(sql: string): Promise<unknown[][]> {
   return (await con.runAndReadAll(sql)).getRowsJson() as unknown[][];
 }
 
-async function checksum(db: string): Promise<string[]> {
-  const i = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const c = await i.connect();
-  const out: string[] = [];
-  for (const t of SAMPLE_TABLES) {
-    const r = await c.runAndReadAll(`SELECT count(*), sum(hash(COLUMNS(*))) FROM "${t}"`);
-    out.push(`${t}:${JSON.stringify(r.getRowsJson()[0])}`);
-  }
-  c.closeSync();
-  i.closeSync();
-  return out;
-}
 
 before(async () => {
   result = await generateSample({ db: dbA, rows: ROWS, seed: 7 });
