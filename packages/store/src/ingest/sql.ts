@@ -1,14 +1,15 @@
-/** Quoting helpers for the ingestion SQL: every identifier and literal from user data goes through these. */
+/**
+ * Quoting helpers for the ingestion SQL: every identifier and literal from user data goes through
+ * these. The quoting itself is the store's one implementation (duckdb/schema.ts).
+ */
+import { quoteIdent, quoteString } from '../duckdb/schema.ts';
+import { cleanDuckDbMessage } from '../duckdb/runner.ts';
 
 /** A DuckDB identifier: double-quoted, quotes doubled. */
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export const ident = quoteIdent;
 
 /** A DuckDB string literal: single-quoted, quotes doubled. */
-export function str(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+export const str = quoteString;
 
 /** A TIMESTAMP_NS literal of a JS date (UTC). */
 export function timestampNs(d: Date): string {
@@ -17,6 +18,5 @@ export function timestampNs(d: Date): string {
 
 /** First line of a DuckDB error, without its "Xxx Error: " prefix. */
 export function duckMessage(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return m.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '').trim();
+  return cleanDuckDbMessage(e).trim();
 }
