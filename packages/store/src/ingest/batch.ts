@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column, DatabaseSchema } from '@huntbook/kql';
 import { kustoTypeOfDuckDb } from '../duckdb/database.ts';
+import { refreshView, storedColumns, storedTable, storeColumns, type StoredTable } from '../duckdb/stored.ts';
 import type { IngestOptions, IngestReport, IngestSource } from '../workspace/types.ts';
 import { IngestError } from './errors.ts';
 import { readText, scanCsv, scanJsonArray, scanNdjson, type BadRecord, type Scan } from './locate.ts';
@@ -89,6 +90,7 @@ async function transaction(conn: DuckDBConnection, table: string, states: PartSt
   await conn.run('BEGIN TRANSACTION');
   try {
     const name = await resolveTable(conn, table, options.customLog === true);
+    const target = await storedTable(conn, name);
     let rows = 0;
     let quarantined = 0;
     const added: Column[] = [];
@@ -105,13 +107,16 @@ async function transaction(conn: DuckDBConnection, table: string, states: PartSt
       } catch (e) {
         throw new PartFailure(e, i, 'sniff');
       }
-      const plan = planMerge(name, await columnsOf(conn, name), fields, now);
-      for (const sql of plan.ddl) {
-        try {
-          await conn.run(sql);
-        } catch (e) {
-          throw new PartFailure(e, i, 'ddl', fields, plan);
-        }
+      let plan: MergePlan | undefined;
+      try {
+        // a sparse standard table stores the schema's columns this part brings (with their declared types) first
+        const stored = await storeColumns(conn, target, fields.map((f) => f.name));
+        plan = planMerge(target.ref, await columnsOf(conn, target), fields, now);
+        for (const sql of plan.ddl) await conn.run(sql);
+        if (stored || plan.ddl.length) await refreshView(conn, target);
+      } catch (e) {
+        if (e instanceof IngestError) throw e;
+        throw new PartFailure(e, i, 'ddl', fields, plan);
       }
       added.push(...plan.added);
       for (const w of plan.widened) {
@@ -125,7 +130,7 @@ async function transaction(conn: DuckDBConnection, table: string, states: PartSt
           await quarantine(conn, name, label, now, bad);
           quarantined += bad.length;
         }
-        rows += await insert(conn, name, st.part, fields, plan, st.split);
+        rows += await insert(conn, target.ref, st.part, fields, plan, st.split);
       } catch (e) {
         throw new PartFailure(e, i, 'insert', fields, plan);
       }
@@ -157,11 +162,11 @@ async function resolveTable(conn: DuckDBConnection, table: string, customLog: bo
   return found === undefined ? name : String(found);
 }
 
-async function columnsOf(conn: DuckDBConnection, table: string): Promise<TargetColumn[] | undefined> {
-  const r = await conn.runAndReadAll(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = ${str(table)} ORDER BY ordinal_position`);
-  const rows = r.getRows() as [string, string][];
-  if (!rows.length) return undefined;
-  return rows.map(([n, t]) => ({ name: String(n), type: kustoTypeOfDuckDb(String(t)) ?? 'string' }));
+/** The stored columns of the target as Kusto types; undefined when the table does not exist yet. */
+async function columnsOf(conn: DuckDBConnection, table: StoredTable): Promise<TargetColumn[] | undefined> {
+  const cols = await storedColumns(conn, table);
+  if (!cols.length) return undefined;
+  return cols.map(({ name, type }) => ({ name, type: kustoTypeOfDuckDb(type) ?? 'string' }));
 }
 
 /** TRUE when the plan's item fails on this row: a value present that does not convert. */
@@ -174,10 +179,10 @@ function failing(plan: MergePlan): { column: string; type: string; test: string;
   }));
 }
 
-async function insert(conn: DuckDBConnection, table: string, part: Part, fields: Field[], plan: MergePlan, split: boolean): Promise<number> {
+async function insert(conn: DuckDBConnection, target: string, part: Part, fields: Field[], plan: MergePlan, split: boolean): Promise<number> {
   if (!plan.items.length) return 0;
   const where = split ? failing(plan).map((f) => `NOT ${f.test}`) : [];
-  const sql = `INSERT INTO ${ident(table)} (${plan.items.map((it) => ident(it.column)).join(', ')}) SELECT ${plan.items.map((it) => it.sql).join(', ')} FROM ${readerSql(part, fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  const sql = `INSERT INTO ${target} (${plan.items.map((it) => ident(it.column)).join(', ')}) SELECT ${plan.items.map((it) => it.sql).join(', ')} FROM ${readerSql(part, fields)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
   // rows of a batch have no order (as in Log Analytics): DuckDB may insert in parallel as they come.
   // A failed INSERT aborts the transaction, where RESET is refused: transaction() resets after ROLLBACK.
   await conn.run('SET preserve_insertion_order = false');

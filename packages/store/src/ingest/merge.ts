@@ -50,9 +50,10 @@ function widenUsing(c: string, from: KType, to: KType): string {
 }
 
 /**
- * Plan one part into `table`. `existing` is undefined for a new table. `now` fills TimeGenerated.
+ * Plan one part into the table `target` (SQL: a quoted, qualified name; the stored table of
+ * duckdb/stored.ts). `existing` is undefined for a new table. `now` fills TimeGenerated.
  */
-export function planMerge(table: string, existing: readonly TargetColumn[] | undefined, fields: readonly Field[], now: Date): MergePlan {
+export function planMerge(target: string, existing: readonly TargetColumn[] | undefined, fields: readonly Field[], now: Date): MergePlan {
   const seen = new Map<string, string>();
   for (const f of fields) {
     const k = f.name.toLowerCase();
@@ -76,7 +77,7 @@ export function planMerge(table: string, existing: readonly TargetColumn[] | und
       columns.push(col);
       byField.set(f, col);
     }
-    ddl.push(`CREATE TABLE ${ident(table)} (${columns.map((c) => columnDef(c.name, c.type)).join(', ')})`);
+    ddl.push(`CREATE TABLE ${target} (${columns.map((c) => columnDef(c.name, c.type)).join(', ')})`);
     added.push(...columns.map((c) => ({ name: c.name, type: c.type })));
   } else {
     const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c]));
@@ -87,7 +88,7 @@ export function planMerge(table: string, existing: readonly TargetColumn[] | und
         columns.push(c);
         byName.set(f.name.toLowerCase(), c);
         byField.set(f, c);
-        ddl.push(`ALTER TABLE ${ident(table)} ADD COLUMN ${columnDef(c.name, c.type)}`);
+        ddl.push(`ALTER TABLE ${target} ADD COLUMN ${columnDef(c.name, c.type)}`);
         added.push({ name: c.name, type: c.type });
         continue;
       }
@@ -95,8 +96,8 @@ export function planMerge(table: string, existing: readonly TargetColumn[] | und
       const to = resolveExisting(col.type, f.kind);
       if (to !== col.type) {
         const c = ident(col.name);
-        ddl.push(`ALTER TABLE ${ident(table)} ALTER COLUMN ${c} SET DATA TYPE ${STORAGE[to]} USING ${widenUsing(c, col.type, to)}`);
-        if (to === 'string') ddl.push(`ALTER TABLE ${ident(table)} ALTER COLUMN ${c} SET DEFAULT ''`);
+        ddl.push(`ALTER TABLE ${target} ALTER COLUMN ${c} SET DATA TYPE ${STORAGE[to]} USING ${widenUsing(c, col.type, to)}`);
+        if (to === 'string') ddl.push(`ALTER TABLE ${target} ALTER COLUMN ${c} SET DEFAULT ''`);
         widened.push({ name: col.name, from: col.type, to });
         col.type = to;
       }

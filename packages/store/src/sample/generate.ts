@@ -6,6 +6,7 @@ import { TABLES } from './tables/index.ts';
 import { DEFAULT_END } from './time.ts';
 import { OPTIONAL_COMMON } from './stories/cells.ts';
 import { answerKeyOf, insertStoryRowsSql, MIN_STORY_DAYS, planStories, storyRows, type AnswerKey, type StoryRow } from './stories/index.ts';
+import { dropTable } from '../duckdb/stored.ts';
 
 export interface SampleOptions {
   /** path of a .duckdb file; generated tables are created or replaced, other tables are kept */
@@ -122,7 +123,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
       const schema = schemas.find((s) => s.name === gen.name);
       if (!schema) throw new Error(`no schema for table ${gen.name}`);
       const ddl = schema.columns.map((c) => `${qid(c.name)} ${kustoTypeToDuckDb(c.type)}`).join(', ');
-      await con.run(`DROP TABLE IF EXISTS ${qid(gen.name)}`);
+      await dropTable(con, gen.name);
       await con.run(`CREATE TABLE ${qid(gen.name)} (${ddl})`);
       const tt = performance.now();
       for (let lo = 0; lo < n; lo += CHUNK) {

@@ -1,7 +1,8 @@
 /** Retention: rows older than the workspace's retention by TimeGenerated are deleted, table by table. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatabaseSchema } from '@huntbook/kql';
-import { quoteIdent, quoteString } from '../duckdb/schema.ts';
+import { quoteString } from '../duckdb/schema.ts';
+import { sparseTables, storedTable } from '../duckdb/stored.ts';
 
 /** The moment before which rows go: `now` minus `days` whole days. */
 export function retentionCutoff(now: Date, days: number): Date {
@@ -14,11 +15,11 @@ export function retentionCutoff(now: Date, days: number): Date {
  * Rows whose TimeGenerated is null are kept.
  */
 export async function deleteOlderThan(conn: DuckDBConnection, schema: DatabaseSchema, cutoff: Date): Promise<{ table: string; deleted: number }[]> {
-  const catalog = String((await conn.runAndReadAll('SELECT current_database()')).getRows()[0]![0]);
+  const sparse = await sparseTables(conn);
   const out: { table: string; deleted: number }[] = [];
   for (const t of schema.tables) {
     if (!t.columns.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')) continue;
-    const r = await conn.run(`DELETE FROM ${quoteIdent(catalog)}.main.${quoteIdent(t.name)} WHERE "TimeGenerated" < CAST(${quoteString(cutoff.toISOString())} AS TIMESTAMP_NS)`);
+    const r = await conn.run(`DELETE FROM ${(await storedTable(conn, t.name, sparse)).ref} WHERE "TimeGenerated" < CAST(${quoteString(cutoff.toISOString())} AS TIMESTAMP_NS)`);
     out.push({ table: t.name, deleted: r.rowsChanged });
   }
   return out;

@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadSentinelSchemas, type TableSchema } from '../sample/schemas.ts';
 import { kustoTypeToDuckDb } from '../types.ts';
 import { quoteIdent } from '../duckdb/schema.ts';
+import { createSparseTable } from '../duckdb/stored.ts';
 
 /**
  * The columns DuckDB can hold: its names are case-insensitive, so of two columns that differ only
@@ -35,11 +36,11 @@ export function pickStandardTables(which: boolean | readonly string[] | undefine
   return out;
 }
 
-/** Creates the tables in one transaction. */
+/** Creates the tables, empty and stored sparsely (duckdb/stored.ts), in one transaction. */
 export async function createTables(conn: DuckDBConnection, tables: readonly TableSchema[]): Promise<void> {
   await conn.run('BEGIN TRANSACTION');
   try {
-    for (const t of tables) await conn.run(createTableSql(t));
+    for (const t of tables) await createSparseTable(conn, { ...t, columns: storableColumns(t) });
     await conn.run('COMMIT');
   } catch (e) {
     await conn.run('ROLLBACK');
