@@ -100,8 +100,11 @@ export function compileCell(code: string): CompiledCell {
   const last = body[body.length - 1];
   const hasResult = last?.type === 'ExpressionStatement';
   if (hasResult) {
-    edits.push({ start: last.expression.start, end: last.expression.start, text: 'return (' });
-    edits.push({ start: last.expression.end, end: last.expression.end, text: ')' });
+    // from the statement's start: the expression node starts inside its parentheses, if any
+    let end = last.end;
+    while (end > last.expression.end && /[;\s]/.test(js[end - 1])) end--;
+    edits.push({ start: last.start, end: last.start, text: 'return (' });
+    edits.push({ start: end, end, text: ')' });
   }
 
   const prologue = hoisted.map((n) => `globalThis[${JSON.stringify(n)}] = ${n};`).join(' ');
