@@ -1,0 +1,4 @@
+/** @huntbook/kernel: the Huntbook Jupyter kernel (TypeScript cells, %kql magics, rich display). */
+export { runKernel, parseKernelArgs, kernelMain, KERNEL_USAGE, type KernelOptions } from './main.ts';
+export { installKernelSpec, kernelSpec, jupyterDataDir, launcherPath, KERNEL_NAME, DISPLAY_NAME, type InstallTarget, type KernelSpec } from './install.ts';
+export * from './types.ts';
