@@ -10,6 +10,7 @@ import { ingest, INGEST_USAGE } from './ingest.ts';
 import { workspaceCommand, openWorkspaceTarget, WORKSPACE_USAGE } from './workspace.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 import { token, TOKEN_USAGE } from './token.ts';
+import { kernel, KERNEL_USAGE } from './kernel.ts';
 
 const USAGE = `huntbook: threat hunting with KQL on DuckDB
 
@@ -28,7 +29,7 @@ Usage:
       stories woven in; their answer key (hunts and entities) goes to FILE.duckdb.answers.json.
   huntbook demo [--db FILE.duckdb] [--rows N]
       Generate demo logs once (default .data/demo.duckdb, 1,000,000 rows) and run a few hunts.
-${INGEST_USAGE}${WORKSPACE_USAGE}${SERVE_USAGE}${TOKEN_USAGE}
+${INGEST_USAGE}${WORKSPACE_USAGE}${SERVE_USAGE}${TOKEN_USAGE}${KERNEL_USAGE}
 Options:
   --now ISO8601   the moment now() and ago() refer to (default: the current time)
 `;
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'ingest': return await ingest(rest);
       case 'serve': return await serve(rest, (s) => process.stdout.write(`${s}\n`));
       case 'token': return await token(rest, (s) => process.stdout.write(`${s}\n`));
+      case 'kernel': return await kernel(rest, (s) => process.stdout.write(`${s}\n`));
       case 'explain': return await explain(parseArgs(rest, new Set(), new Set(['db', 'now'])));
       case 'sample': return await sample(parseArgs(rest, new Set(['no-stories']), new Set(['db', 'rows', 'seed'])));
       case 'demo': {
