@@ -25,13 +25,15 @@ test('timechart: a line over UTC time, coloured by the series, datetimes as ISO 
 });
 
 test('linechart over numbers: quantitative x, no zero forced; xaxis=log and yaxis=log make log scales', () => {
-  const r: Result = { columns: [{ name: 'BytesSent', type: 'long' }, { name: 'Connections', type: 'long' }], rows: [[10, 1], [1000, 5], [100000, 30]] };
+  const r: Result = { columns: [{ name: 'BytesSent', type: 'long' }, { name: 'Connections', type: 'long' }], rows: [[0, 2], [10, 1], [1000, 0], [100000, 30]] };
   const plain = chart(r, render('linechart'));
   assert.deepEqual(encoding(plain).x!.scale, { zero: false });
   assert.equal(encoding(plain).color, undefined, 'one line: no colour');
   const log = chart(r, render('linechart', { xAxis: 'log', yAxis: 'log' }));
   assert.deepEqual(encoding(log).x!.scale, { type: 'log' });
   assert.deepEqual(encoding(log).y!.scale, { type: 'log' });
+  assert.deepEqual(values(log).map((p) => [p.x, p.y]), [[10, 1], [1000, null], [100000, 30]], 'x <= 0 left out, y <= 0 missing on log scales');
+  assert.equal(values(plain).length, 4);
   compiles(plain);
   compiles(log);
 });

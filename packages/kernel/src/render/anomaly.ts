@@ -7,7 +7,7 @@
 import type { ResultColumn, RenderInfo } from '../types.ts';
 import { inferRoles } from './infer.ts';
 import { hasColour, toPoints } from './points.ts';
-import { colour, layout, topLevel, type Spec } from './spec.ts';
+import { colour, onLogScales, layout, topLevel, type Spec } from './spec.ts';
 import { describe, nothingToChart, xChannel, yChannel } from './xy.ts';
 
 export const ANOMALY_COLOUR = '#d62728';
@@ -22,7 +22,7 @@ export function anomalyChart(columns: ResultColumn[], rows: unknown[][], render:
   if (roles.anomalies.length === 0) {
     notes.push('anomalychart: no anomaly column (set anomalycolumns, or name the flags of series_decompose_anomalies "anomalies"): drawn as a timechart.');
   }
-  const points = toPoints(roles, rows, render.accumulate === true);
+  const points = onLogScales(toPoints(roles, rows, render.accumulate === true), render);
   const x = xChannel(roles, render);
   const y = yChannel(roles, render);
   const lineEncoding: Spec = { x, y };

@@ -11,6 +11,8 @@
  *   table with the note (renderChart); renderToVegaLite returns just the spec.
  * - at most `maxRows` result rows (default 10,000) are charted; the spec's subtitle and
  *   description say so when the result had more.
+ * - not applied: xmin/xmax; ysplit=axes on anomalychart (one axis, with a note). On log scales
+ *   y <= 0 is drawn as missing and x <= 0 is left out.
  */
 import type { ResultColumn, RenderInfo } from '../types.ts';
 import { anomalyChart } from './anomaly.ts';

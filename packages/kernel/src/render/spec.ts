@@ -52,6 +52,14 @@ export function valueScale(render: RenderInfo): Spec | undefined {
   return Object.keys(scale).length > 0 ? scale : undefined;
 }
 
+/** Points a log scale can place: y <= 0 becomes missing (yaxis=log), x <= 0 is left out (xaxis=log). */
+export function onLogScales(points: Point[], render: RenderInfo): Point[] {
+  let out = points;
+  if (isLog(render.xAxis)) out = out.filter((p) => typeof p.x !== 'number' || p.x > 0);
+  if (isLog(render.yAxis)) out = out.map((p) => (p.y !== null && p.y <= 0 ? { ...p, y: null } : p));
+  return out;
+}
+
 /** The colour channel for `key`, with legend=hidden honoured. */
 export function colour(render: RenderInfo, title: string | undefined): Spec {
   const channel: Spec = { field: 'key', type: 'nominal', title: title ?? null, sort: null };

@@ -8,7 +8,7 @@
 import type { ResultColumn, RenderInfo } from '../types.ts';
 import { inferRoles, type Roles } from './infer.ts';
 import { hasColour, toPoints } from './points.ts';
-import { colour, isLog, layout, prop, topLevel, valueScale, type Spec } from './spec.ts';
+import { colour, onLogScales, isLog, layout, prop, topLevel, valueScale, type Spec } from './spec.ts';
 
 const BARS = new Set(['barchart', 'columnchart']);
 
@@ -20,7 +20,7 @@ export function xyChart(columns: ResultColumn[], rows: unknown[][], render: Rend
     notes.push(nothingToChart(viz, roles));
     return undefined;
   }
-  const points = toPoints(roles, rows, render.accumulate === true);
+  const points = onLogScales(toPoints(roles, rows, render.accumulate === true), render);
   const unit = BARS.has(viz) ? barUnit(viz, roles, render) : lineUnit(viz, roles, render);
   const valueChannel = viz === 'barchart' ? 'x' : 'y';
   return topLevel(render, layout(render, unit, points, notes, valueChannel), describe(viz, roles), notes);
