@@ -7,7 +7,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createExecutor } from './exec/index.ts';
 import { startProtocolWorker } from './protocol/thread.ts';
 import type { ExecEvent, ExecRequest } from './types.ts';
 
@@ -17,18 +16,29 @@ export interface KernelOptions {
   historyFile?: string;
 }
 
-/** Runs a kernel until shutdown; resolves never (the process exits with the worker). */
+/**
+ * Runs a kernel until shutdown (the process exits with the worker). The worker starts first and
+ * the Executor loads meanwhile, on the other core: requests that arrive before it is loaded wait.
+ */
 export function runKernel(opts: KernelOptions): void {
   // an interrupt arriving outside a cell must not end the kernel
   process.on('SIGINT', () => {});
   const worker = startProtocolWorker({ connectionFile: resolve(opts.connectionFile), historyFile: opts.historyFile });
-  const executor = createExecutor((e: ExecEvent) => worker.postMessage(e));
-  worker.on('message', (req: ExecRequest) => executor.handle(req));
+  let executor: { handle(req: ExecRequest): void } | undefined;
+  const early: ExecRequest[] = [];
+  worker.on('message', (req: ExecRequest) => (executor ? executor.handle(req) : early.push(req)));
   worker.on('error', (e) => {
     process.stderr.write(`huntbook kernel: the protocol worker failed: ${e.stack ?? e.message}\n`);
     process.exit(1);
   });
   worker.on('exit', (code) => process.exit(code));
+  import('./exec/index.ts').then(({ createExecutor }) => {
+    executor = createExecutor((e: ExecEvent) => worker.postMessage(e));
+    for (const req of early.splice(0)) executor.handle(req);
+  }, (e: Error) => {
+    process.stderr.write(`huntbook kernel: cannot load the executor: ${e.stack ?? e.message}\n`);
+    process.exit(1);
+  });
 }
 
 export const KERNEL_USAGE = `usage: huntbook-kernel -f CONNECTION_FILE [--history-file FILE]

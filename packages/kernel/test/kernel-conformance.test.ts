@@ -40,6 +40,7 @@ test('jupyter_kernel_test: every check passes', () => {
         JUPYTER_RUNTIME_DIR: join(dir, 'runtime'),
         JUPYTER_PLATFORM_DIRS: '1',
         HUNTBOOK_KERNEL_NAME: NAME,
+        PYTHONDONTWRITEBYTECODE: '1',
       },
     });
     assert.equal(run.error, undefined, `cannot run ${PYTHON} (install python3-jupyter-kernel-test: scripts/ensure-test-tools.sh): ${run.error?.message}`);

@@ -69,9 +69,10 @@ export async function startKernel(env: NodeJS.ProcessEnv = {}): Promise<RunningK
 export class KernelClient {
   readonly session = newSession('test');
   readonly signer: Signer;
-  readonly shell = new Dealer({ linger: 0 });
-  readonly control = new Dealer({ linger: 0 });
-  readonly iopub = new Subscriber({ linger: 0 });
+  // a short reconnect interval: a client made before the kernel binds connects as soon as it does
+  readonly shell = new Dealer({ linger: 0, reconnectInterval: 10 });
+  readonly control = new Dealer({ linger: 0, reconnectInterval: 10 });
+  readonly iopub = new Subscriber({ linger: 0, reconnectInterval: 10 });
   /** every iopub message received so far */
   readonly published: Message[] = [];
   readonly #replies = new Map<string, Message>();
