@@ -3,10 +3,23 @@
  *   display(value, { id? })  -> a handle { id, update(value) } (update_display_data)
  *   display.html / markdown / vegalite / json / clear(wait?) / progress(label, total?)
  * Every display carries a display_id (transient), so any of them can be updated in place.
+ * A handle is not a cell's result: a cell ending in `display(x)` shows x once.
  */
 import { randomUUID } from 'node:crypto';
 import type { DisplayBundle } from '../types.ts';
 import { bundleOf, inspectValue } from './output.ts';
+
+const HANDLE = Symbol('huntbook.displayHandle');
+
+/** Whether a value is a handle returned by display (not shown as a cell's result). */
+export function isDisplayHandle(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && HANDLE in value;
+}
+
+function markHandle<T extends object>(handle: T): T {
+  Object.defineProperty(handle, HANDLE, { value: true, enumerable: false });
+  return handle;
+}
 
 export interface DisplaySink {
   display(bundle: DisplayBundle, update: boolean): void;
@@ -57,12 +70,12 @@ export function createDisplay(sink: DisplaySink): DisplayFunction {
   const show = (bundle: DisplayBundle, id: string | undefined, makeBundle: (v: unknown) => DisplayBundle): DisplayHandle => {
     const displayId = id ?? randomUUID();
     sink.display({ ...bundle, transient: { display_id: displayId } }, false);
-    return {
+    return markHandle({
       id: displayId,
       update(value: unknown) {
         sink.display({ ...makeBundle(value), transient: { display_id: displayId } }, true);
       },
-    };
+    });
   };
   const display = ((value: unknown, options?: { id?: string }) => show(bundleOf(value), options?.id, bundleOf)) as DisplayFunction;
   display.html = (html, options) => show(bundles.html(html), options?.id, (v) => bundles.html(String(v)));
@@ -88,7 +101,7 @@ function createProgress(sink: DisplaySink, label: string, total: number | undefi
   };
   let current = 0;
   sink.display(render(0, undefined, false), false);
-  return {
+  return markHandle({
     id,
     update(n: number, text?: string) {
       current = n;
@@ -97,7 +110,7 @@ function createProgress(sink: DisplaySink, label: string, total: number | undefi
     done(text?: string) {
       sink.display(render(total ?? current, text, true), true);
     },
-  };
+  });
 }
 
 function escapeHtml(s: string): string {

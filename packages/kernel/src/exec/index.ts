@@ -22,7 +22,7 @@ import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import type { CellError, DisplayBundle, ExecEvent, ExecRequest, KernelHost } from '../types.ts';
 import { completeCode, inspectAt } from './complete.ts';
-import { createDisplay, type DisplaySink } from './display.ts';
+import { createDisplay, isDisplayHandle, type DisplaySink } from './display.ts';
 import { cellFileName, interruptError, toCellError } from './errors.ts';
 import { cellMagicText, kqlAtCursor, loadKql, rewriteLineMagics } from './magics.ts';
 import { bundleOf, createCellConsole } from './output.ts';
@@ -179,7 +179,7 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
     lastId = req.id;
     try {
       const value = await evaluate(req, cell, interrupted);
-      if (!req.silent && value !== undefined) post({ type: 'result', id: req.id, bundle: bundleOf(value) });
+      if (!req.silent && value !== undefined && !isDisplayHandle(value)) post({ type: 'result', id: req.id, bundle: bundleOf(value) });
       post({ type: 'done', id: req.id, status: 'ok', userExpressions: evaluateUserExpressions(req.userExpressions) });
     } catch (e) {
       const error: CellError = cell.interrupted || e instanceof Interrupted ? interruptError() : toCellError(e, fileName, sources);
