@@ -39,6 +39,10 @@ export function completeCode(code: string, cursorPos: number, userNames: Iterabl
     const names = target.found ? memberNames(target.value) : [];
     return reply(names.filter((n) => n.startsWith(prefix)), cursorPos - prefix.length, cursorPos + after.length);
   }
+  // after a dot that does not follow a plain path (`f().`, `a[0].`): nothing is evaluated
+  if (/\.\s*[\w$]*$/.test(before) && !/\.\.\.[\w$]*$/.test(before) && !/\d\.\d*$/.test(before)) {
+    return reply([], cursorPos, cursorPos + after.length);
+  }
   const prefix = NAME_BEFORE.exec(before)![1] ?? '';
   const user = [...new Set(userNames)].filter((n) => n in globalThis).sort();
   const globals = Object.getOwnPropertyNames(globalThis).filter((n) => !n.startsWith(INTERNAL)).sort();
@@ -85,9 +89,9 @@ function rank(name: string): number {
 
 /** The dotted identifier path around the cursor (the cursor may be inside or right after it). */
 export function pathAt(code: string, cursorPos: number): string | undefined {
-  const before = new RegExp(`(${ID}(?:\\s*\\??\\.\\s*${ID})*\\s*\\??\\.?\\s*[\\w$]*)$`).exec(code.slice(0, cursorPos))?.[1] ?? '';
+  const before = /(?:[A-Za-z_$][\w$]*\??\.)*[\w$]*$/.exec(code.slice(0, cursorPos))![0];
   const after = /^[\w$]*/.exec(code.slice(cursorPos))![0];
-  const path = (before + after).replace(/\s+/g, '').replace(/\??\.$/, '');
+  const path = (before + after).replace(/\??\.$/, '');
   return new RegExp(`^${ID}(?:\\??\\.${ID})*$`).test(path) ? path : undefined;
 }
 

@@ -2,8 +2,9 @@
  * A thrown value -> Jupyter's CellError {ename, evalue, traceback}.
  *
  * The traceback keeps the frames of the user's code: stack frames up to the last one in a cell
- * script (file names `cell[N]`, lines as in the cell); the kernel's own frames after it (vm,
- * exec/) are cut. The first cell frame is followed by its source line, as Node prints it.
+ * script (file names `cell[N]`, lines as in the cell), without the kernel's own frames (vm, node
+ * internals, packages/kernel/src: a KQL error shows its message and the cell's line, not the
+ * kernel's insides). The first cell frame is followed by its source line, as Node prints it.
  */
 import { inspect } from 'node:util';
 import type { CellError } from '../types.ts';
@@ -49,7 +50,7 @@ export function toCellError(thrown: unknown, fileName: string, sources: Readonly
   const head = firstFrame < 0 ? lines : lines.slice(0, firstFrame);
   const frames = firstFrame < 0 ? [] : lines.slice(firstFrame).filter((l) => !isWrapperCall(l));
   const lastCell = findLastIndex(frames, isCell);
-  const kept = lastCell >= 0 ? frames.slice(0, lastCell + 1) : frames.filter((l) => !isKernelFrame(l));
+  const kept = (lastCell >= 0 ? frames.slice(0, lastCell + 1) : frames).filter((l) => !isKernelFrame(l));
   const traceback = [...head];
   let quoted = false;
   for (const frame of kept) {
@@ -69,7 +70,7 @@ function isErrorLike(v: unknown): boolean {
 }
 
 function isKernelFrame(line: string): boolean {
-  return /node:vm|node:internal|\/kernel\/src\/exec\//.test(line);
+  return /node:vm|node:internal|\/packages\/kernel\/src\//.test(line);
 }
 
 function findLastIndex<T>(xs: T[], p: (x: T) => boolean): number {
