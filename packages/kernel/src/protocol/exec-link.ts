@@ -22,6 +22,15 @@ export class ExecLink {
     return this.#pending.size;
   }
 
+  /** ids of the requests waiting for the main thread */
+  pendingIds(): string[] {
+    return [...this.#pending.keys()];
+  }
+
+  isPending(id: string): boolean {
+    return this.#pending.has(id);
+  }
+
   /** Posts a request with a new id; resolves with its final event. */
   request(req: NewRequest, onOutput: (e: Output) => void = () => {}): Promise<Final> {
     const id = randomUUID();

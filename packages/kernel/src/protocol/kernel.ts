@@ -31,6 +31,9 @@ export interface ProtocolKernelOptions {
 
 type Handler = (req: Request) => Promise<void>;
 
+const RESEND_INTERRUPT_MS = 1200;
+const RESEND_INTERRUPT_TIMES = 3;
+
 export class ProtocolKernel {
   readonly link: ExecLink;
   readonly #signer: Signer;
@@ -190,11 +193,28 @@ export class ProtocolKernel {
     comm_msg: async () => {},
     comm_close: async () => {},
     interrupt_request: async (req) => {
+      const running = this.link.pendingIds();
       this.link.notify({ type: 'interrupt' });
       process.kill(process.pid, 'SIGINT');
+      this.#resendInterrupt(running, 1);
       await req.reply({ status: 'ok' });
     },
   };
+
+  /**
+   * A SIGINT that lands just before the main thread enters the cell's code is lost (the
+   * message half waits behind the running loop), so while a request that was running at the
+   * interrupt still runs, SIGINT is sent again, after the Executor's one-second pairing window.
+   */
+  #resendInterrupt(running: string[], attempt: number): void {
+    if (running.length === 0 || attempt > RESEND_INTERRUPT_TIMES) return;
+    setTimeout(() => {
+      if (this.#closing || !running.some((id) => this.link.isPending(id))) return;
+      log(`the running cell did not stop on interrupt; sending SIGINT again (${attempt}/${RESEND_INTERRUPT_TIMES})`);
+      process.kill(process.pid, 'SIGINT');
+      this.#resendInterrupt(running, attempt + 1);
+    }, RESEND_INTERRUPT_MS).unref();
+  }
 
   async #shutdown(req: Request, restart: boolean): Promise<void> {
     this.link.notify({ type: 'shutdown', restart });
