@@ -2,5 +2,6 @@
 export { runKernel, parseKernelArgs, kernelMain, KERNEL_USAGE, type KernelOptions } from './main.ts';
 export { installKernelSpec, kernelSpec, jupyterDataDir, launcherPath, KERNEL_NAME, DISPLAY_NAME, type InstallTarget, type KernelSpec } from './install.ts';
 export * from './types.ts';
+export { createExecutor, type Executor } from './exec/index.ts';
 export { renderToVegaLite, renderChart, DEFAULT_MAX_ROWS, type RenderOptions, type Chart } from './render/index.ts';
 export { runKqlMagic, completeKql, KqlResult, connectionFromEnv, kqlLiteral, kqlString, KqlMagicError, KqlParameterError, KqlConnectionError, KqlQueryError } from './kql/index.ts';

@@ -106,6 +106,11 @@ test('a runtime error names the cell and its lines, without the kernel frames', 
   assert.equal(traceback.length, 4, traceback.join('\n'));
 });
 
+test('an error on the first line has the column of the cell', async () => {
+  const r = await h.run('undefinedName + 1');
+  assert.match(r.done.error!.traceback[1], /cell\[\d+\]:1:1\b/);
+});
+
 test('an error after await and after a type annotation keeps its line', async () => {
   const r = await h.run('type T = { a: number }\ninterface I {\n  b: string\n}\nawait null\nconst o: T | null = null\n(o as any).a');
   assert.equal(r.done.status, 'error');

@@ -143,7 +143,7 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
       userNames.add(name);
       if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = undefined;
     }
-    const script = new vm.Script(compiled.script, { filename: fileName });
+    const script = new vm.Script(compiled.script, { filename: fileName, columnOffset: compiled.columnOffset });
     let promise: Promise<unknown>;
     try {
       promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<unknown>;

@@ -29,6 +29,8 @@ export interface CompiledCell {
   declared: string[];
   /** whether the last statement is an expression whose value is the cell's result */
   hasResult: boolean;
+  /** for vm.Script: the wrapper's head precedes the cell's first line */
+  columnOffset: number;
 }
 
 /** A syntax error with the cell's line and column (1-based line, 0-based column). */
@@ -108,8 +110,9 @@ export function compileCell(code: string): CompiledCell {
   }
 
   const prologue = hoisted.map((n) => `globalThis[${JSON.stringify(n)}] = ${n};`).join(' ');
-  const script = `(async () => {${prologue} ${applyEdits(js, edits)}\n})()`;
-  return { script, declared: [...declared], hasResult };
+  const head = `(async () => {${prologue} `;
+  const script = `${head}${applyEdits(js, edits)}\n})()`;
+  return { script, declared: [...declared], hasResult, columnOffset: -head.length };
 }
 
 function rewriteVariables(js: string, node: AnyNode, edits: Edit[], declared: Set<string>): void {
