@@ -5,7 +5,7 @@
  */
 import type { Principal } from './tokens.ts';
 
-export const ACTIONS = ['workspace.read', 'workspace.query', 'workspace.ingest', 'workspace.admin'] as const;
+export const ACTIONS = ['workspace.read', 'workspace.query', 'workspace.ingest', 'workspace.admin', 'notebook.read', 'notebook.write', 'kernel.use'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
@@ -14,7 +14,9 @@ export type Action = (typeof ACTIONS)[number];
  */
 export type Resource =
   | { readonly kind: 'workspace'; readonly ref: string; readonly id?: string; readonly name?: string }
-  | { readonly kind: 'service' };
+  | { readonly kind: 'service' }
+  /** a path in a workspace's notebooks (contents path without the workspace: `Users/ana/x.ipynb`, `Templates/...`) */
+  | { readonly kind: 'notebook'; readonly workspace: string; readonly path: string };
 
 export interface Decision {
   readonly allowed: boolean;
@@ -24,8 +26,16 @@ export interface Decision {
 
 export type Authorizer = (principal: Principal, action: Action, resource: Resource) => Decision | Promise<Decision>;
 
-/** The default policy: a valid token may do everything. */
-export function authorize(_principal: Principal, action: Action, _resource: Resource): Decision {
+/**
+ * The default policy: a valid token may do everything, except writing notebooks where no one
+ * may: Templates/ is read-only, and Users/<name>/ belongs to the principal of that name.
+ */
+export function authorize(principal: Principal, action: Action, resource: Resource): Decision {
   if (!(ACTIONS as readonly string[]).includes(action)) return { allowed: false, reason: `unknown action '${String(action)}'` };
+  if (resource.kind === 'notebook' && action === 'notebook.write') {
+    const [top, owner] = resource.path.split('/');
+    if (top === 'Templates') return { allowed: false, reason: 'Templates is read-only: save a copy into your own folder (Users/<you>/)' };
+    if (top === 'Users' && owner !== undefined && owner !== principal.name) return { allowed: false, reason: `Users/${owner}/ belongs to ${owner}; write into Users/${principal.name}/ or Shared/` };
+  }
   return { allowed: true };
 }
