@@ -8,6 +8,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # Jupyter's own tools prove the kernel (Debian's Python, /usr/bin/python3, not a python on PATH)
 /usr/bin/python3 -c 'import jupyter_kernel_test' >/dev/null 2>&1 || missing+=(python3-jupyter-kernel-test)
 /usr/bin/python3 -c 'import nbclient' >/dev/null 2>&1 || missing+=(python3-nbclient)
+# the web app's end-to-end tests drive Debian's chromium through playwright-core
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "the tests need: ${missing[*]} (install them with apt-get as root)" >&2
