@@ -19,6 +19,7 @@ import { logAnalyticsRoutes } from './routes/loganalytics.ts';
 import { kustoRoutes } from './routes/kusto.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { webRoutes } from './routes/web.ts';
 
 export interface ServerOptions {
   /** where workspaces and huntbook.sqlite live */
@@ -146,6 +147,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(async (scope) => kustoRoutes(scope, ctx));
     await app.register(async (scope) => workspaceRoutes(scope, ctx));
     await app.register(async (scope) => ingestRoutes(scope, ctx));
+    await app.register(async (scope) => webRoutes(scope));
 
     if (options.retention !== false) stopRetention = store.startRetention();
     const ownTokens = tokens;
