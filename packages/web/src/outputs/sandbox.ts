@@ -1,0 +1,56 @@
+/**
+ * The sandboxed iframe's document for untrusted output (HTML, SVG, unknown types). The frame has
+ * `sandbox="allow-scripts"` without `allow-same-origin`, so its scripts run in an opaque origin and
+ * can reach neither the app's DOM, cookies, storage nor its token. Its Content-Security-Policy lets
+ * inline scripts and styles run but loads nothing from the network (data: and blob: images only),
+ * so output cannot call home either. A tiny script inside reports the document's height to the
+ * parent; the parent accepts only messages from that frame's window with the exact shape
+ * (`isSizeMessage`) and clamps the height.
+ */
+
+export const SIZE_MESSAGE = 'huntbook:output-size';
+export const MAX_FRAME_HEIGHT = 4000;
+
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; media-src data: blob:";
+
+/** A JSON value safe inside a <script> element (no `</script>`, no `<!--`, no line separators). */
+function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The reporter: posts {type, id, height} whenever the document's size changes. */
+function sizeScript(id: string): string {
+  return `(function(){var id=${scriptJson(id)};var last=-1;function send(){var h=Math.ceil(Math.max(document.documentElement.scrollHeight,document.body?document.body.scrollHeight:0));if(h!==last){last=h;parent.postMessage({type:${scriptJson(SIZE_MESSAGE)},id:id,height:h},'*');}}` +
+    `window.addEventListener('load',send);if(window.ResizeObserver){new ResizeObserver(send).observe(document.documentElement);}send();})();`;
+}
+
+/** The iframe's srcdoc for a piece of output: HTML as-is, SVG inline, other text escaped in a <pre>. */
+export function sandboxDocument(mime: string, content: string, id: string): string {
+  const body = mime === 'text/html' || mime === 'image/svg+xml' ? content : `<pre>${escapeHtml(content)}</pre>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+    `<style>html,body{margin:0;padding:0;font:13px system-ui,sans-serif;color:#1f2328;background:transparent}body{padding:2px 0;overflow-x:auto}</style></head>` +
+    `<body>${body}<script>${sizeScript(id)}</script></body></html>`;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * The height a size message asks for, or undefined when the message is not one: the event must
+ * come from `frame` (the iframe's own window), from an opaque origin ('null', as a sandbox without
+ * allow-same-origin has), and be exactly {type, id, height} with this frame's id and a finite
+ * height, which is clamped to 0..MAX_FRAME_HEIGHT.
+ */
+export function sizeFromMessage(event: { source: unknown; origin: string; data: unknown }, frame: unknown, id: string): number | undefined {
+  if (frame == null || event.source !== frame || event.origin !== 'null') return undefined;
+  const d = event.data;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return undefined;
+  const keys = Object.keys(d).sort().join(',');
+  if (keys !== 'height,id,type') return undefined;
+  const m = d as { type: unknown; id: unknown; height: unknown };
+  if (m.type !== SIZE_MESSAGE || m.id !== id || typeof m.height !== 'number' || !Number.isFinite(m.height)) return undefined;
+  return Math.max(0, Math.min(MAX_FRAME_HEIGHT, Math.ceil(m.height)));
+}
