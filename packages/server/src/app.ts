@@ -20,6 +20,13 @@ import { kustoRoutes } from './routes/kusto.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { webRoutes } from './routes/web.ts';
+import websocket from '@fastify/websocket';
+import { KernelManager } from './jupyter/kernels/manager.ts';
+import { SessionManager } from './jupyter/sessions/manager.ts';
+import { notebooksOf, type Jupyter } from './jupyter/kernels/access.ts';
+import { V1_PROTOCOL } from './jupyter/kernels/ws-frames.ts';
+import { kernelRoutes } from './routes/kernels.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 
 export interface ServerOptions {
   /** where workspaces and huntbook.sqlite live */
@@ -69,6 +76,8 @@ export interface HuntbookState {
   ingesting(): { running: number; queued: number };
   /** every route registered: method, url and its config (the authorization test walks these) */
   readonly routes: { method: string; url: string; action?: string; public?: boolean }[];
+  /** the URL the server listens on (set by startServer; kernels get it as HUNTBOOK_URL) */
+  url?: string;
 }
 
 declare module 'fastify' {
@@ -149,6 +158,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(async (scope) => ingestRoutes(scope, ctx));
     await app.register(async (scope) => webRoutes(scope));
 
+    // Jupyter kernels and sessions; WebSockets speak JSON, or Jupyter's v1 binary subprotocol when offered
+    const kernels = new KernelManager({
+      dataDir: options.dataDir, tokens,
+      url: () => app.huntbook.url ?? `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${options.port ?? 8080}`,
+      notebooks: () => notebooksOf(ctx),
+    });
+    const jupyter: Jupyter = { kernels, sessions: new SessionManager((id) => kernels.get(id)), notebooks: () => notebooksOf(ctx) };
+    await app.register(websocket, { options: { maxPayload: 64 * 1024 * 1024, handleProtocols: (protocols) => (protocols.has(V1_PROTOCOL) ? V1_PROTOCOL : false) } });
+    await app.register(async (scope) => kernelRoutes(scope, ctx, jupyter));
+    await app.register(async (scope) => sessionRoutes(scope, ctx, jupyter));
+    app.addHook('preClose', async () => { await kernels.shutdownAll(); });
+
     if (options.retention !== false) stopRetention = store.startRetention();
     const ownTokens = tokens;
     app.addHook('onClose', async () => {
@@ -179,5 +200,7 @@ export async function startServer(options: ServerOptions): Promise<{ app: Fastif
   const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 8080;
   const host = options.host ?? '127.0.0.1';
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { app, url: `${options.tls ? 'https' : 'http'}://${shown}:${port}` };
+  const url = `${options.tls ? 'https' : 'http'}://${shown}:${port}`;
+  app.huntbook.url = url;
+  return { app, url };
 }

@@ -16,7 +16,9 @@ export type Resource =
   | { readonly kind: 'workspace'; readonly ref: string; readonly id?: string; readonly name?: string }
   | { readonly kind: 'service' }
   /** a path in a workspace's notebooks (contents path without the workspace: `Users/ana/x.ipynb`, `Templates/...`) */
-  | { readonly kind: 'notebook'; readonly workspace: string; readonly path: string };
+  | { readonly kind: 'notebook'; readonly workspace: string; readonly path: string }
+  /** a running kernel: it is used only by the principal (name) that started it */
+  | { readonly kind: 'kernel'; readonly id: string; readonly owner: string };
 
 export interface Decision {
   readonly allowed: boolean;
@@ -28,7 +30,8 @@ export type Authorizer = (principal: Principal, action: Action, resource: Resour
 
 /**
  * The default policy: a valid token may do everything, except writing notebooks where no one
- * may: Templates/ is read-only, and Users/<name>/ belongs to the principal of that name.
+ * may: Templates/ is read-only, and Users/<name>/ belongs to the principal of that name; a
+ * kernel is used only by the principal that started it.
  */
 export function authorize(principal: Principal, action: Action, resource: Resource): Decision {
   if (!(ACTIONS as readonly string[]).includes(action)) return { allowed: false, reason: `unknown action '${String(action)}'` };
@@ -36,6 +39,9 @@ export function authorize(principal: Principal, action: Action, resource: Resour
     const [top, owner] = resource.path.split('/');
     if (top === 'Templates') return { allowed: false, reason: 'Templates is read-only: save a copy into your own folder (Users/<you>/)' };
     if (top === 'Users' && owner !== undefined && owner !== principal.name) return { allowed: false, reason: `Users/${owner}/ belongs to ${owner}; write into Users/${principal.name}/ or Shared/` };
+  }
+  if (resource.kind === 'kernel' && resource.owner !== principal.name) {
+    return { allowed: false, reason: `kernel ${resource.id} belongs to ${resource.owner}; start your own kernel` };
   }
   return { allowed: true };
 }
