@@ -89,7 +89,7 @@ export function bundleView(data: Record<string, unknown>): OutputView {
   }
   for (const mime of SANDBOXED) if (mime in data) return { kind: 'iframe', mime, html: joinText(data[mime]) };
   // any other rich type we do not know but whose data is text: the sandbox shows it as a document
-  const other = Object.keys(data).find((m) => m !== 'text/plain' && !m.startsWith('application/') && (typeof data[m] === 'string' || Array.isArray(data[m])));
+  const other = Object.keys(data).find((m) => m !== 'text/plain' && !m.startsWith('application/') && !IMAGES.includes(m) && (typeof data[m] === 'string' || Array.isArray(data[m])));
   if (other) return { kind: 'iframe', mime: other, html: joinText(data[other]) };
   if ('text/plain' in data) return { kind: 'text', text: joinText(data['text/plain']) };
   const types = Object.keys(data);
