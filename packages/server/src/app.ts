@@ -27,6 +27,8 @@ import { notebooksOf, type Jupyter } from './jupyter/kernels/access.ts';
 import { V1_PROTOCOL } from './jupyter/kernels/ws-frames.ts';
 import { kernelRoutes } from './routes/kernels.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { createContents } from './jupyter/contents/index.ts';
+import { contentsRoutes } from './routes/contents.ts';
 
 export interface ServerOptions {
   /** where workspaces and huntbook.sqlite live */
@@ -53,6 +55,8 @@ export interface ServerOptions {
   ingestQueue?: number;
   /** run retention on a schedule (default true) */
   retention?: boolean;
+  /** the notebook templates folder shown as W/Templates/ (default: the repo's templates/) */
+  templatesDir?: string;
   /** progress of the first start */
   onProgress?: (message: string) => void;
 }
@@ -129,9 +133,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     }) as unknown as FastifyInstance;
 
+    const authorizer = options.authorize ?? defaultAuthorize;
+    const contents = createContents({ dataDir: options.dataDir, workspaces: store, authorize: authorizer, templatesDir: options.templatesDir });
     const ctx: ServerContext = {
       workspaces: store,
-      authorize: options.authorize ?? defaultAuthorize,
+      authorize: authorizer,
+      notebooks: contents.notebooks,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       ingestBodyLimit: options.ingestBodyLimit ?? 1024 * 1024 * 1024,
       ingestSlots: new Slots(options.ingestConcurrency ?? 4, options.ingestQueue ?? 64),
@@ -157,6 +164,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(async (scope) => workspaceRoutes(scope, ctx));
     await app.register(async (scope) => ingestRoutes(scope, ctx));
     await app.register(async (scope) => webRoutes(scope));
+    await app.register(async (scope) => contentsRoutes(scope, contents.core));
 
     // Jupyter kernels and sessions; WebSockets speak JSON, or Jupyter's v1 binary subprotocol when offered
     const kernels = new KernelManager({

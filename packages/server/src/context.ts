@@ -6,6 +6,7 @@ import type { CreateWorkspaceOptions, Workspace, WorkspaceInfo } from '@huntbook
 import type { Authorizer } from './auth/authorize.ts';
 import type { QueryLimits } from './query/limits.ts';
 import type { Slots } from './slots.ts';
+import type { NotebookFiles } from './jupyter/types.ts';
 
 export interface Workspaces {
   list(): WorkspaceInfo[] | Promise<WorkspaceInfo[]>;
@@ -23,4 +24,6 @@ export interface ServerContext {
   readonly ingestSlots: Slots;
   /** controllers of the queries running now, so a shutdown cancels them instead of waiting */
   readonly inflight: Set<AbortController>;
+  /** notebooks by contents path (jupyter/contents/), for the kernel manager's output recording */
+  readonly notebooks: NotebookFiles;
 }
