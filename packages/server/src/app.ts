@@ -29,6 +29,7 @@ import { kernelRoutes } from './routes/kernels.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { createContents } from './jupyter/contents/index.ts';
 import { contentsRoutes } from './routes/contents.ts';
+import { historyRoutes } from './routes/history.ts';
 
 export interface ServerOptions {
   /** where workspaces and huntbook.sqlite live */
@@ -163,6 +164,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await app.register(async (scope) => kustoRoutes(scope, ctx));
     await app.register(async (scope) => workspaceRoutes(scope, ctx));
     await app.register(async (scope) => ingestRoutes(scope, ctx));
+    await app.register(async (scope) => historyRoutes(scope, options.dataDir));
     await app.register(async (scope) => webRoutes(scope));
     await app.register(async (scope) => contentsRoutes(scope, contents.core));
 
