@@ -2,6 +2,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerOptions } from '../src/index.ts';
 import { call, startTestServer, type TestServer } from './server-helpers.ts';
 
 export interface ContentsServer extends TestServer {
@@ -23,12 +24,12 @@ export const TEMPLATE = {
   ],
 };
 
-export async function startContentsServer(): Promise<ContentsServer> {
+export async function startContentsServer(options: Partial<ServerOptions> = {}): Promise<ContentsServer> {
   const templatesDir = mkdtempSync(join(tmpdir(), 'huntbook-templates-'));
   writeFileSync(join(templatesDir, 'getting-started.ipynb'), JSON.stringify(TEMPLATE));
   mkdirSync(join(templatesDir, 'more'));
   writeFileSync(join(templatesDir, '.gitkeep'), '');
-  const s = await startTestServer({ templatesDir });
+  const s = await startTestServer({ templatesDir, ...options });
   const me = s.app.huntbook.tokens.list().find((t) => s.app.huntbook.tokens.verify(s.token)?.tokenId === t.id)!.name;
   const bob: TestServer = { ...s, token: s.app.huntbook.tokens.create('bob').token };
   return {
