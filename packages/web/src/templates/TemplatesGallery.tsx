@@ -9,17 +9,10 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/index.ts';
 import { contentsUrl, getContents, saveNotebook, type ContentsModel } from '../api/contents.ts';
 import { availability, copyName, notebookFromTemplate, templateInfo, type TableRows, type TemplateInfo } from './catalog.ts';
+import { myHome } from './home.ts';
 import './templates.css';
 
 interface Loaded { info: TemplateInfo; notebook: unknown }
-
-/** Users/<me>/ of a workspace: the one home folder the caller may write. */
-async function myHome(workspace: string): Promise<string> {
-  const users = await getContents(`${workspace}/Users`);
-  const mine = (users.content as ContentsModel[]).find((m) => m.type === 'directory' && m.writable);
-  if (!mine) throw new Error(`no folder of yours under ${workspace}/Users/ (you may only read this workspace)`);
-  return mine.path;
-}
 
 async function exists(path: string): Promise<boolean> {
   try {
