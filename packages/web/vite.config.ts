@@ -8,6 +8,8 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // Kusto.Language (Bridge.NET, in the kusto worker) reads Node's `global`
+  define: { global: 'globalThis' },
   base: '/',
   build: {
     outDir: 'dist',

@@ -13,7 +13,7 @@ import { useKernel } from './useKernel.ts';
 import { useRunner } from './useRunner.ts';
 import { useAutosave } from './useAutosave.ts';
 import { handleKey, INITIAL, type Action, type Key, type KeyState } from './shortcuts.ts';
-import { fromNbformat, kindOf, mergeOutputs, splitKql, updateCell, type CellKind } from './model.ts';
+import { fromNbformat, kindOf, mergeOutputs, splitKql, updateCell, type Cell, type CellKind } from './model.ts';
 
 export function NotebookView({ path, workspace }: { path: string; workspace: string }) {
   const nb = useNotebookDoc(path);
@@ -39,6 +39,12 @@ export function NotebookView({ path, workspace }: { path: string; workspace: str
   const runner = useRunner(kernel, nb.apply);
   const autosave = useAutosave(path, doc, nb.version, { writable: nb.writable, running: () => runner.runningRef.current });
 
+  /** run cells, saving first when the server's copy lacks edits (it records outputs only into cells it has) */
+  const run = (list: Cell[]) => {
+    if (!autosave.dirty()) { runner.run(list); return; }
+    void autosave.save().then(() => runner.run(list));
+  };
+
   const cells = doc?.cells ?? [];
   const selIndex = cells.findIndex((c) => c.id === selected);
   const selCell = selIndex >= 0 ? cells[selIndex] : undefined;
@@ -50,14 +56,14 @@ export function NotebookView({ path, workspace }: { path: string; workspace: str
     const i = d.cells.findIndex((c) => c.id === selected);
     const cell = i >= 0 ? d.cells[i] : undefined;
     switch (a) {
-      case 'run': if (cell) runner.run([cell]); commandMode(); break;
+      case 'run': if (cell) run([cell]); commandMode(); break;
       case 'run-next':
-        if (cell) runner.run([cell]);
+        if (cell) run([cell]);
         if (i === d.cells.length - 1) ops.insert('below', cell ? kindOf(cell) === 'markdown' ? 'typescript' : kindOf(cell) : 'typescript');
         else ops.selectRelative(1);
         commandMode();
         break;
-      case 'run-insert': if (cell) runner.run([cell]); ops.insert('below'); setKeys({ mode: 'edit', pendingD: false }); break;
+      case 'run-insert': if (cell) run([cell]); ops.insert('below'); setKeys({ mode: 'edit', pendingD: false }); break;
       case 'edit': setKeys({ mode: 'edit', pendingD: false }); break;
       case 'command': commandMode(); break;
       case 'insert-above': if (nb.writable) ops.insert('above'); break;
@@ -111,8 +117,8 @@ export function NotebookView({ path, workspace }: { path: string; workspace: str
     undo: () => ops.undoDelete(),
     kind: (k: CellKind) => selected && ops.setKind(selected, k),
     run: () => act('run-next'),
-    runAll: () => runner.run(docRef.current?.cells ?? []),
-    runAbove: () => runner.run((docRef.current?.cells ?? []).slice(0, Math.max(0, selIndex))),
+    runAll: () => run(docRef.current?.cells ?? []),
+    runAbove: () => run((docRef.current?.cells ?? []).slice(0, Math.max(0, selIndex))),
     interrupt: () => { kernel.interrupt().catch((e: Error) => setNotice(`interrupt failed: ${e.message}`)); },
     restart: () => { if (globalThis.confirm('Restart the kernel? Its variables are lost.')) kernel.restart().catch((e: Error) => setNotice(`restart failed: ${e.message}`)); },
     log: () => setShowLog(true),

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Autosave: a PUT of the notebook 1.5 s after the last edit (one at a time; edits during a
- * save are saved next). `save()` saves now. While cells run, the server records their
+ * save are saved next). `save()` saves now (cells are saved before they run: the server
+ * records outputs only into cells its copy has). While cells run, the server records their
  * outputs into the file; the save takes those cells' outputs from the server's copy so it
  * never overwrites what arrived there meanwhile.
  */
@@ -18,15 +19,13 @@ export function useAutosave(path: string, doc: NotebookDoc | undefined, version:
   const latest = useRef({ doc, version });
   latest.current = { doc, version };
   const savedVersion = useRef(version);
-  const busy = useRef(false);
   const optsRef = useRef(opts);
   optsRef.current = opts;
 
-  const save = useCallback(async (): Promise<void> => {
-    if (!optsRef.current.writable || busy.current) return;
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const saveOnce = useCallback(async (): Promise<void> => {
     const { doc: d, version: v } = latest.current;
-    if (!d) return;
-    busy.current = true;
+    if (!optsRef.current.writable || !d || v === savedVersion.current) return;
     setStatus({ state: 'saving' });
     try {
       let out = d;
@@ -40,10 +39,14 @@ export function useAutosave(path: string, doc: NotebookDoc | undefined, version:
       setStatus({ state: latest.current.version === v ? 'saved' : 'unsaved' });
     } catch (e) {
       setStatus({ state: 'error', message: `not saved: ${(e as Error).message}` });
-    } finally {
-      busy.current = false;
     }
   }, [path]);
+  /** save now (after a save in progress, if any); resolves when saved or failed */
+  const save = useCallback((): Promise<void> => {
+    chain.current = chain.current.then(saveOnce);
+    return chain.current;
+  }, [saveOnce]);
+  const dirty = () => latest.current.version !== savedVersion.current;
 
   useEffect(() => {
     if (!opts.writable || version === savedVersion.current) return;
@@ -58,5 +61,7 @@ export function useAutosave(path: string, doc: NotebookDoc | undefined, version:
     return () => globalThis.removeEventListener('beforeunload', warn);
   }, []);
 
-  return { status, save, markSaved: (v: number) => { savedVersion.current = v; } };
+  useEffect(() => { setStatus((s) => (opts.writable ? (s.state === 'read-only' ? { state: 'saved' } : s) : { state: 'read-only' })); }, [opts.writable]);
+
+  return { status, save, dirty };
 }
