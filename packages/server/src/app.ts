@@ -29,6 +29,7 @@ import { kernelRoutes } from './routes/kernels.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { createContents } from './jupyter/contents/index.ts';
 import { contentsRoutes } from './routes/contents.ts';
+import type { NotebookFiles } from './jupyter/types.ts';
 import { historyRoutes } from './routes/history.ts';
 
 export interface ServerOptions {
@@ -81,6 +82,8 @@ export interface HuntbookState {
   ingesting(): { running: number; queued: number };
   /** every route registered: method, url and its config (the authorization test walks these) */
   readonly routes: { method: string; url: string; action?: string; public?: boolean }[];
+  /** notebooks by contents path, under the contents API's per-file locks (what the kernel manager records outputs through) */
+  readonly notebooks: NotebookFiles;
   /** the URL the server listens on (set by startServer; kernels get it as HUNTBOOK_URL) */
   url?: string;
 }
@@ -150,6 +153,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       dataDir: options.dataDir, host: options.host ?? '127.0.0.1', port: options.port ?? 8080, tls: options.tls !== undefined,
       workspaces: store, tokens, ...first, routes, running: () => ctx.inflight.size,
       ingesting: () => ({ running: ctx.ingestSlots.running, queued: ctx.ingestSlots.queued }),
+      notebooks: contents.notebooks,
     } satisfies HuntbookState);
 
     app.addHook('onRoute', (r) => {
