@@ -12,7 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/index.ts';
 import { CodeEditor } from '../editor/CodeEditor.tsx';
 import { ResultsGrid } from '../outputs/grid/ResultsGrid.tsx';
-import { VegaChart } from '../outputs/VegaChart.tsx';
+import { Chart } from '../outputs/Chart.tsx';
 import { SchemaTree } from './SchemaTree.tsx';
 import { TimeRangePicker } from './TimeRangePicker.tsx';
 import { DEFAULT_RANGE, rangeLabel, rangeOf, timespanOf, type TimeRange } from './timerange.ts';
@@ -158,7 +158,7 @@ export function LogsTab({ workspace }: { workspace: string }) {
           </div>
         )}
         {result && !error && <>
-          {chart && Object.keys(chart.spec).length > 0 && <VegaChart spec={chart.spec} />}
+          {chart && Object.keys(chart.spec).length > 0 && <Chart spec={chart.spec} />}
           {chart && chart.notes.length > 0 && <div className="muted chart-notes">{chart.notes.join('; ')}</div>}
           <ResultsGrid key={result.query + result.ms} result={result.data} onAddFilter={addFilter} name="logs-query" maxHeight={560} />
         </>}

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { outputView, type OutputView } from './mime.ts';
 import { mergeStreams } from './streams.ts';
 import { ResultsGrid } from './grid/ResultsGrid.tsx';
-import { VegaChart } from './VegaChart.tsx';
+import { Chart } from './Chart.tsx';
 import { SandboxFrame } from './SandboxFrame.tsx';
 import { Markdown } from './Markdown.tsx';
 import { AnsiText } from './AnsiText.tsx';
@@ -32,11 +32,11 @@ export function OutputItem({ view, onAddFilter }: { view: OutputView; onAddFilte
   switch (view.kind) {
     case 'grid':
       return <>
-        {view.chart !== undefined && <VegaChart spec={view.chart} />}
+        {view.chart !== undefined && <Chart spec={view.chart} />}
         <ResultsGrid result={view.result} onAddFilter={onAddFilter} />
       </>;
     case 'chart':
-      return <VegaChart spec={view.spec} />;
+      return <Chart spec={view.spec} />;
     case 'markdown':
       return <Markdown text={view.text} />;
     case 'image':
