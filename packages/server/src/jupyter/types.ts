@@ -62,9 +62,13 @@ export interface NotebookCell {
 export interface NotebookFiles {
   /** the workspace a contents path is in (its first segment), or undefined at the root */
   workspaceOf(path: string): string | undefined;
-  /** read a notebook by contents path; undefined when it does not exist */
+  /** read a notebook by contents path (multi-line values joined into strings); undefined when it does not exist; throws on a bad path ('..', hidden names) */
   readNotebook(path: string): Promise<Notebook | undefined>;
-  /** change a notebook in place: read, fn, atomic write, serialized per file; false when it does not exist */
+  /**
+   * change a notebook in place: read, fn, check (nbformat 4.5: missing cell ids are added), atomic write,
+   * serialized per file with the contents API's saves; false when it does not exist or is read-only
+   * (Templates/); throws (writing nothing) when fn leaves it invalid
+   */
   mutateNotebook(path: string, fn: (nb: Notebook) => void): Promise<boolean>;
 }
 
