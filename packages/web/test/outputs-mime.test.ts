@@ -94,3 +94,12 @@ test('markdown: raw HTML is escaped, dangerous links are not links, links open a
   assert.ok(!/href="javascript:/i.test(html));
   assert.match(html, /<a href="https:\/\/example.com" target="_blank" rel="noopener noreferrer">y<\/a>/);
 });
+
+test('the frame starts at a height estimated from its content, within bounds', async () => {
+  const { estimatedHeight } = await import('../src/outputs/sandbox.ts');
+  assert.equal(estimatedHeight('text/html', '<b>x</b>'), 48);
+  assert.equal(estimatedHeight('text/html', `<table>${'<tr><td>x</td></tr>'.repeat(10)}</table>`), 11 * 24 + 16);
+  assert.equal(estimatedHeight('text/html', '<p>x</p>'.repeat(1000)), 600);
+  assert.equal(estimatedHeight('image/svg+xml', '<svg width="300" height="200.5"></svg>'), 209);
+  assert.equal(estimatedHeight('text/latex', 'a\nb\nc'), 3 * 24 + 16);
+});

@@ -3,7 +3,9 @@
  * `sandbox="allow-scripts"` without `allow-same-origin`, so its scripts run in an opaque origin and
  * can reach neither the app's DOM, cookies, storage nor its token. Its Content-Security-Policy lets
  * inline scripts and styles run but loads nothing from the network (data: and blob: images only),
- * so output cannot call home either. A tiny script inside reports the document's height to the
+ * so output cannot call home either. A srcdoc document also inherits the app's own policy (both
+ * apply): under huntbook serve's `script-src 'self'` no inline script runs in the frame at all,
+ * which is safer still, and the height falls back to `estimatedHeight`. A tiny script inside reports the document's height to the
  * parent; the parent accepts only messages from that frame's window with the exact shape
  * (`isSizeMessage`) and clamps the height.
  */
@@ -53,4 +55,20 @@ export function sizeFromMessage(event: { source: unknown; origin: string; data: 
   const m = d as { type: unknown; id: unknown; height: unknown };
   if (m.type !== SIZE_MESSAGE || m.id !== id || typeof m.height !== 'number' || !Number.isFinite(m.height)) return undefined;
   return Math.max(0, Math.min(MAX_FRAME_HEIGHT, Math.ceil(m.height)));
+}
+
+/**
+ * A first height for the frame before (or without) its size message: the app's own
+ * Content-Security-Policy is inherited by srcdoc documents, and where it forbids inline scripts the
+ * reporter never runs. Counted from the content's lines and block elements, within 48..600 px;
+ * the frame can be resized by hand beyond that.
+ */
+export function estimatedHeight(mime: string, content: string): number {
+  if (mime === 'image/svg+xml') {
+    const h = /<svg[^>]*\sheight="(\d+(?:\.\d+)?)(px)?"/i.exec(content);
+    if (h) return Math.max(48, Math.min(600, Math.ceil(Number(h[1])) + 8));
+  }
+  const blocks = (content.match(/<(tr|p|li|div|h[1-6]|br|pre|table|section|hr)\b/gi) ?? []).length;
+  const lines = content.split('\n').length;
+  return Math.max(48, Math.min(600, Math.max(blocks, mime === 'text/html' ? 1 : lines) * 24 + 16));
 }
