@@ -7,21 +7,17 @@
  */
 import { useEffect, useState } from 'react';
 import { api } from '../api/index.ts';
-import { contentsUrl, getContents, saveNotebook, type ContentsModel } from '../api/contents.ts';
+import { getContents, saveNotebook, type ContentsModel } from '../api/contents.ts';
 import { availability, copyName, notebookFromTemplate, templateInfo, type TableRows, type TemplateInfo } from './catalog.ts';
 import { myHome } from './home.ts';
 import './templates.css';
 
 interface Loaded { info: TemplateInfo; notebook: unknown }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await api(`${contentsUrl(path)}?content=0`);
-    return true;
-  } catch (e) {
-    if ((e as { status?: number }).status === 404) return false;
-    throw e;
-  }
+/** whether a folder already holds a file of that name (listing it, not probing for a 404) */
+async function exists(dir: string, name: string): Promise<boolean> {
+  const listing = await getContents(dir);
+  return (listing.content as ContentsModel[]).some((m) => m.name === name);
 }
 
 /** Save a copy of a template in Users/<me>/; returns its contents path. */
@@ -30,7 +26,7 @@ export async function saveTemplateCopy(workspace: string, t: Loaded, typedName: 
   if ('error' in n) throw new Error(n.error);
   const home = await myHome(workspace);
   const path = `${home}/${n.name}`;
-  if (await exists(path)) throw new Error(`${path} already exists: choose another name`);
+  if (await exists(home, n.name)) throw new Error(`${path} already exists: choose another name`);
   await saveNotebook(path, notebookFromTemplate(t.notebook, t.info.path));
   return path;
 }
