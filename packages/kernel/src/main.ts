@@ -23,7 +23,9 @@ export interface KernelOptions {
 export function runKernel(opts: KernelOptions): void {
   // an interrupt arriving outside a cell must not end the kernel
   process.on('SIGINT', () => {});
-  const worker = startProtocolWorker({ connectionFile: resolve(opts.connectionFile), historyFile: opts.historyFile });
+  // 1 while a cell's script runs under vm's SIGINT watchdog: the worker sends SIGINT only then
+  const inScript = new Int32Array(new SharedArrayBuffer(4));
+  const worker = startProtocolWorker({ connectionFile: resolve(opts.connectionFile), historyFile: opts.historyFile, inScript });
   let executor: { handle(req: ExecRequest): void } | undefined;
   const early: ExecRequest[] = [];
   worker.on('message', (req: ExecRequest) => (executor ? executor.handle(req) : early.push(req)));
@@ -33,7 +35,7 @@ export function runKernel(opts: KernelOptions): void {
   });
   worker.on('exit', (code) => process.exit(code));
   import('./exec/index.ts').then(({ createExecutor }) => {
-    executor = createExecutor((e: ExecEvent) => worker.postMessage(e));
+    executor = createExecutor((e: ExecEvent) => worker.postMessage(e), { inScript });
     for (const req of early.splice(0)) executor.handle(req);
   }, (e: Error) => {
     process.stderr.write(`huntbook kernel: cannot load the executor: ${e.stack ?? e.message}\n`);

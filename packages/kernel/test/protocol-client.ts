@@ -120,8 +120,9 @@ export class KernelClient {
       if (v !== undefined) return v;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      // woken by every message; polled too, for probes of other things (the kernel's stderr)
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
+        const t = setTimeout(resolve, Math.min(left, 50));
         this.#waiters.push(() => { clearTimeout(t); resolve(); });
       });
     }

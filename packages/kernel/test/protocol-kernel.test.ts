@@ -18,6 +18,8 @@ before(async () => {
 });
 
 after(async () => {
+  // DUMP_KERNEL_STDERR=1: the kernel's log and how it ended, to look into a failure
+  if (process.env.DUMP_KERNEL_STDERR) console.log(kernel?.stderr(), "exit:", kernel?.child.exitCode, kernel?.child.signalCode);
   client?.close();
   await kernel?.dispose();
 });
@@ -110,6 +112,38 @@ test('heartbeat echoes, also while a cell loops; interrupt stops the loop and th
   const idle = await client.call('control', 'interrupt_request', {});
   assert.equal(idle.reply.content.status, 'ok', 'an interrupt outside a cell is harmless');
   assert.equal((await execute('5')).reply.content.status, 'ok');
+});
+
+test('interrupt stops a loop that runs after an await (SIGINT cannot); the variables stay', async () => {
+  assert.equal((await execute('const keptBeforeLoop = 41')).reply.content.status, 'ok');
+  const id = await client.send('shell', 'execute_request', { code: 'await Promise.resolve();\nwhile (true) {}', silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+  await client.until(() => client.published.find((m) => (m.parent_header as JsonObject).msg_id === id && m.header.msg_type === 'execute_input'), 'the loop to start');
+  assert.equal(await ping(kernel.info, 'ping-loop'), 'ping-loop');
+  const interrupt = await client.call('control', 'interrupt_request', {});
+  assert.equal(interrupt.reply.content.status, 'ok');
+  const loop = await client.reply(id);
+  assert.equal(loop.content.status, 'error');
+  assert.equal(loop.content.ename, 'KeyboardInterrupt');
+  const outputs = await client.outputs(id);
+  assert.equal(outputs.find((m) => m.header.msg_type === 'error')?.content.ename, 'KeyboardInterrupt');
+  // the worker's stderr goes out through the main thread, so this line comes after the loop ended
+  await client.until(() => /terminating its JavaScript through the inspector/.exec(kernel.stderr()) ?? undefined, 'the log line');
+  const after = await execute('keptBeforeLoop + 1');
+  assert.equal(after.reply.content.status, 'ok');
+  assert.equal((after.outputs.find((m) => m.header.msg_type === 'execute_result')!.content.data as JsonObject)['text/plain'], '42');
+  const timers = await execute('await new Promise((r) => setTimeout(() => r("timers run"), 10))');
+  assert.equal(timers.reply.content.status, 'ok', JSON.stringify(timers.reply.content));
+  assert.equal((timers.outputs.find((m) => m.header.msg_type === 'execute_result')!.content.data as JsonObject)['text/plain'], "'timers run'");
+});
+
+// (over a real kernel: in-process, node:test's own handlers would fail the test on such errors)
+test('an error that escapes a cell (unawaited rejection, throw in a timer) is printed; the kernel goes on', async () => {
+  const { reply, outputs } = await execute('Promise.reject(new Error("nobody awaits"))\nsetTimeout(() => { throw new RangeError("in a timer") }, 0)\nawait new Promise((r) => setTimeout(r, 30))');
+  assert.equal(reply.content.status, 'ok');
+  const stderr = outputs.filter((m) => m.header.msg_type === 'stream' && m.content.name === 'stderr').map((m) => String(m.content.text)).join('');
+  assert.match(stderr, /Unhandled promise rejection: Error: nobody awaits/);
+  assert.match(stderr, /Uncaught exception: RangeError: in a timer/);
+  assert.equal((await execute('7')).reply.content.status, 'ok');
 });
 
 test('stop_on_error: a queued execute request is aborted after a failed cell', async () => {

@@ -11,12 +11,19 @@
  * specifiers as an ES module inside packages/kernel would (the kernel's dependencies, node:
  * builtins) and relative ones against the working directory.
  *
- * Interrupt: the protocol worker posts { type: 'interrupt' } and sends SIGINT to the process.
- * A cell's synchronous part runs with `breakOnSigint`, which stops a loop; a cell waiting on a
- * promise is abandoned on whichever of the two arrives first (the other one, arriving within a
- * second, belongs to the same interrupt and is ignored, so it cannot stop the next cell).
- * Code that loops after an `await` runs outside breakOnSigint and cannot be stopped (only the
- * kernel restart does).
+ * Interrupt: the protocol worker posts { type: 'interrupt' } and, while a cell's synchronous part
+ * runs (the shared `inScript` flag, raised by the script itself), sends SIGINT to the process.
+ * That part runs with `breakOnSigint`, which stops a loop; a cell waiting on a promise is
+ * abandoned on whichever of the two arrives first (the other one, arriving within a second,
+ * belongs to the same interrupt and is ignored, so it cannot stop the next cell). SIGINT is
+ * gated by the flag because vm swaps the process's SIGINT handling around each script (it
+ * removes the listeners, then starts its watchdog; stops it, then restores them): a SIGINT in
+ * those gaps gets the default action and ends the process.
+ * Code that loops after an `await` runs outside breakOnSigint: the worker then terminates the
+ * main thread's JavaScript through the inspector (protocol/terminate.ts), and the interrupt
+ * message, which gets through once the loop is gone, ends the cell. A cell ends (its 'done' is
+ * posted and the next cell starts) from its interrupt too, so a termination that unwound the
+ * Executor's own frames cannot leave the queue stuck.
  */
 import * as vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
@@ -48,13 +55,22 @@ class Interrupted extends Error {}
 /** How long the second half of an interrupt (message or SIGINT) is expected after the first. */
 const PAIR_WINDOW_MS = 1000;
 
-export function createExecutor(post: (e: ExecEvent) => void): Executor {
+export interface ExecutorOptions {
+  /**
+   * A one-element flag shared with the protocol worker: 1 while a cell's script runs under
+   * breakOnSigint (set and cleared by the script itself), the only moments when SIGINT is safe
+   * to send (see protocol/kernel.ts).
+   */
+  inScript?: Int32Array;
+}
+
+export function createExecutor(post: (e: ExecEvent) => void, options: ExecutorOptions = {}): Executor {
+  const inScript = options.inScript ?? new Int32Array(1);
   const sources = new Map<string, string>();
   const userNames = new Set<string>();
   const queue: ExecuteRequest[] = [];
   let running: RunningCell | undefined;
   let lastId: string | undefined;
-  let draining = false;
   /** source -> until when an interrupt from it is the echo of one already handled */
   const echo = { sigint: 0, message: 0 };
 
@@ -88,6 +104,12 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
       return import(target, options);
     },
     meta: { url: workingDir },
+    enter(): void {
+      Atomics.store(inScript, 0, 1);
+    },
+    leave(): void {
+      Atomics.store(inScript, 0, 0);
+    },
     async kql(text: string): Promise<unknown> {
       if (!running) throw new Error('%kql: no cell is running');
       const { runKqlMagic } = await loadKql();
@@ -130,6 +152,18 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
   // Outside breakOnSigint the main thread ignores SIGINT (it interrupts a waiting cell).
   process.on('SIGINT', () => interruptFrom('sigint'));
 
+  // An error that escapes a cell (a rejected promise nobody awaited, a throw in a timer) is
+  // printed on the stderr of the cell running (or the last one) instead of ending the kernel.
+  // An abandoned cell's Interrupted is the kernel's own: a termination (see the top) can drop
+  // the microtask that would have handled it.
+  const escaped = (what: string) => (e: unknown) => {
+    if (e instanceof Interrupted) return;
+    const { traceback } = toCellError(e, '', sources);
+    cellConsole.error(`${what}: ${traceback.join('\n')}`);
+  };
+  process.on('unhandledRejection', escaped('Unhandled promise rejection'));
+  process.on('uncaughtException', escaped('Uncaught exception'));
+
   /** Runs a cell's code; resolves with its value, rejects with its error or Interrupted. */
   async function evaluate(req: ExecuteRequest, cell: RunningCell, interrupted: Promise<never>): Promise<unknown> {
     const kqlText = cellMagicText(req.code);
@@ -143,11 +177,15 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
       userNames.add(name);
       if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = undefined;
     }
-    const script = new vm.Script(compiled.script, { filename: fileName, columnOffset: compiled.columnOffset });
+    // the flag is raised and lowered inside the script, i.e. while vm's SIGINT watchdog is on
+    const head = `${INTERNAL}.enter(); try { `;
+    const code = `${head}${compiled.script}\n} finally { ${INTERNAL}.leave() }`;
+    const script = new vm.Script(code, { filename: fileName, columnOffset: compiled.columnOffset - head.length });
     let promise: Promise<unknown>;
     try {
       promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<unknown>;
     } catch (e) {
+      Atomics.store(inScript, 0, 0);
       if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
         // the SIGINT that stopped the loop; its message half may follow
         cell.interrupted = true;
@@ -165,6 +203,16 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
     let reject!: (e: unknown) => void;
     const interrupted = new Promise<never>((_, r) => { reject = r; });
     interrupted.catch(() => {});
+    let ended = false;
+    /** Posts the cell's 'done' once and starts the next cell. */
+    const end = (done: Extract<ExecEvent, { type: 'done' }>) => {
+      if (ended) return;
+      ended = true;
+      post(done);
+      if (!cell.controller.signal.aborted) cell.controller.abort(new Error('the cell has ended'));
+      if (running === cell) running = undefined;
+      next();
+    };
     const cell: RunningCell = {
       id: req.id,
       controller: new AbortController(),
@@ -173,20 +221,21 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
         cell.interrupted = true;
         cell.controller.abort(new Error('the cell was interrupted'));
         reject(new Interrupted());
+        // Ended here, not only when evaluate() rejects: after the inspector terminated the
+        // cell's JavaScript (see protocol/terminate.ts) this function's frames may be gone.
+        end({ type: 'done', id: req.id, status: 'error', error: interruptError(), userExpressions: {} });
       },
     };
     running = cell;
     lastId = req.id;
     try {
       const value = await evaluate(req, cell, interrupted);
+      if (ended) return;
       if (!req.silent && value !== undefined && !isDisplayHandle(value)) post({ type: 'result', id: req.id, bundle: bundleOf(value) });
-      post({ type: 'done', id: req.id, status: 'ok', userExpressions: evaluateUserExpressions(req.userExpressions) });
+      end({ type: 'done', id: req.id, status: 'ok', userExpressions: evaluateUserExpressions(req.userExpressions) });
     } catch (e) {
       const error: CellError = cell.interrupted || e instanceof Interrupted ? interruptError() : toCellError(e, fileName, sources);
-      post({ type: 'done', id: req.id, status: 'error', error, userExpressions: {} });
-    } finally {
-      if (!cell.controller.signal.aborted) cell.controller.abort(new Error('the cell has ended'));
-      running = undefined;
+      end({ type: 'done', id: req.id, status: 'error', error, userExpressions: {} });
     }
   }
 
@@ -203,14 +252,11 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
     return out;
   }
 
-  async function drain(): Promise<void> {
-    if (draining) return;
-    draining = true;
-    try {
-      for (let req = queue.shift(); req; req = queue.shift()) await execute(req);
-    } finally {
-      draining = false;
-    }
+  /** Starts the next queued cell when none runs (called again by each cell's end). */
+  function next(): void {
+    if (running) return;
+    const req = queue.shift();
+    if (req) void execute(req);
   }
 
   async function complete(id: string, code: string, cursorPos: number): Promise<void> {
@@ -235,7 +281,7 @@ export function createExecutor(post: (e: ExecEvent) => void): Executor {
       switch (req.type) {
         case 'execute':
           queue.push(req);
-          void drain();
+          next();
           break;
         case 'complete':
           void complete(req.id, req.code, req.cursorPos);

@@ -16,8 +16,11 @@ export class Execution {
 
   constructor(private readonly link: ExecLink, private readonly history: History) {}
 
-  /** Runs one cell; resolves true when it failed and asked to stop on error. */
-  async execute(req: Request): Promise<boolean> {
+  /**
+   * Runs one cell. When it fails and asked to stop on error, `onStop` is called before the
+   * error reply goes out, so the requests aborted are those sent before the client saw it.
+   */
+  async execute(req: Request, onStop: () => void): Promise<void> {
     const c = req.msg.content;
     const code = typeof c.code === 'string' ? c.code : '';
     const silent = c.silent === true;
@@ -36,14 +39,14 @@ export class Execution {
     );
     if (final.type === 'done' && final.status === 'ok') {
       await req.reply({ status: 'ok', execution_count: count, user_expressions: final.userExpressions ?? {}, payload: [] });
-      return false;
+      return;
     }
     const error = final.type === 'done' && final.error
       ? final.error
       : { ename: 'KernelError', evalue: `the executor answered an execute request with '${final.type}'`, traceback: [] };
     void req.publish('error', { ...error });
+    if (stopOnError) onStop();
     await req.reply({ status: 'error', execution_count: count, ...error, user_expressions: {}, payload: [] });
-    return stopOnError;
   }
 
   /** Answers an execute request that is not run because an earlier cell failed. */

@@ -14,6 +14,7 @@ import { History } from './history.ts';
 import { isComplete } from './is-complete.ts';
 import { kernelInfo } from './kernel-info.ts';
 import { log } from './log.ts';
+import { terminateMainThread } from './terminate.ts';
 import { newMessage, newSession, replyType, type JsonObject, type Message, type Session } from './messages.ts';
 import type { Request } from './request.ts';
 import { bindSockets, closeSockets, SendQueue, type KernelSockets } from './sockets.ts';
@@ -25,14 +26,23 @@ export interface ProtocolKernelOptions {
   post: (req: ExecRequest) => void;
   /** JSON lines file keeping history across sessions; memory only when undefined */
   historyFile?: string;
+  /**
+   * shared with the Executor: 1 while a cell's script runs under vm's SIGINT watchdog, the only
+   * moments SIGINT is sent (elsewhere it could end the process, see exec/index.ts)
+   */
+  inScript?: Int32Array;
   /** called once the kernel has answered shutdown_request and closed its sockets */
   onShutdown: (restart: boolean) => void;
 }
 
 type Handler = (req: Request) => Promise<void>;
 
-const RESEND_INTERRUPT_MS = 1200;
-const RESEND_INTERRUPT_TIMES = 3;
+/** how often an interrupted cell that still runs is looked at */
+const INTERRUPT_CHECK_MS = 400;
+/** looks after which a cell still running outside its script is terminated (see terminate.ts) */
+const TERMINATE_AFTER_CHECKS = 3;
+/** looks after which the interrupt gives up (the cell keeps running; a restart stops it) */
+const INTERRUPT_GIVE_UP_CHECKS = 20;
 
 export class ProtocolKernel {
   readonly link: ExecLink;
@@ -162,8 +172,9 @@ export class ProtocolKernel {
     kernel_info_request: (req) => req.reply(kernelInfo()),
     execute_request: async (req) => {
       if (this.#aborted.has(req.msg)) return this.#execution.abort(req);
-      const stop = await this.#execution.execute(req);
-      if (stop) for (const m of this.#shellQueue) if (m.header.msg_type === 'execute_request') this.#aborted.add(m);
+      await this.#execution.execute(req, () => {
+        for (const m of this.#shellQueue) if (m.header.msg_type === 'execute_request') this.#aborted.add(m);
+      });
     },
     complete_request: async (req) => {
       const { code, cursorPos } = codeAndCursor(req.msg.content);
@@ -195,25 +206,43 @@ export class ProtocolKernel {
     interrupt_request: async (req) => {
       const running = this.link.pendingIds();
       this.link.notify({ type: 'interrupt' });
-      process.kill(process.pid, 'SIGINT');
-      this.#resendInterrupt(running, 1);
+      this.#stopRunning(running, 0);
       await req.reply({ status: 'ok' });
     },
   };
 
+  /** Whether the main thread runs a cell's script under vm's SIGINT watchdog right now. */
+  mainInScript(): boolean {
+    return this.opts.inScript !== undefined && Atomics.load(this.opts.inScript, 0) === 1;
+  }
+
   /**
-   * A SIGINT that lands just before the main thread enters the cell's code is lost (the
-   * message half waits behind the running loop), so while a request that was running at the
-   * interrupt still runs, SIGINT is sent again, after the Executor's one-second pairing window.
+   * The signal half of an interrupt and what follows while the cell still runs. SIGINT goes
+   * out only while the cell's script runs under breakOnSigint (it stops a synchronous loop
+   * there); the message half, posted already, abandons a cell that waits. A cell still running
+   * after some looks, outside its script, loops after an `await` (or the main thread is stuck
+   * in other JavaScript): its JavaScript is terminated through the inspector, after which the
+   * message half gets through and ends the cell with KeyboardInterrupt.
    */
-  #resendInterrupt(running: string[], attempt: number): void {
-    if (running.length === 0 || attempt > RESEND_INTERRUPT_TIMES) return;
+  #stopRunning(running: string[], check: number): void {
+    if (this.mainInScript()) {
+      if (check > 0) log(`the running cell did not stop on interrupt; sending SIGINT again (${check})`);
+      process.kill(process.pid, 'SIGINT');
+    }
+    if (running.length === 0) return;
     setTimeout(() => {
       if (this.#closing || !running.some((id) => this.link.isPending(id))) return;
-      log(`the running cell did not stop on interrupt; sending SIGINT again (${attempt}/${RESEND_INTERRUPT_TIMES})`);
-      process.kill(process.pid, 'SIGINT');
-      this.#resendInterrupt(running, attempt + 1);
-    }, RESEND_INTERRUPT_MS).unref();
+      if (check + 1 >= TERMINATE_AFTER_CHECKS && !this.mainInScript()) {
+        log('the running cell did not stop on interrupt (it runs outside its script, e.g. loops after an await); terminating its JavaScript through the inspector');
+        terminateMainThread().catch((e: Error) => log(`cannot stop the running cell: ${e.message}; only a restart stops it`));
+        return;
+      }
+      if (check + 1 >= INTERRUPT_GIVE_UP_CHECKS) {
+        log('the running cell did not stop on interrupt; only a restart stops it');
+        return;
+      }
+      this.#stopRunning(running, check + 1);
+    }, INTERRUPT_CHECK_MS).unref();
   }
 
   async #shutdown(req: Request, restart: boolean): Promise<void> {

@@ -9,6 +9,8 @@ export interface ProtocolWorkerData {
   connectionFile: string;
   /** JSON lines history kept across sessions; memory only when undefined */
   historyFile?: string;
+  /** shared with the Executor: 1 while a cell's script runs under vm's SIGINT watchdog */
+  inScript?: Int32Array;
 }
 
 export function startProtocolWorker(data: ProtocolWorkerData): Worker {

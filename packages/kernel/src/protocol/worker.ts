@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ExecEvent, ExecRequest } from '../types.ts';
 import { readConnectionFile } from './connection.ts';
 import { ProtocolKernel } from './kernel.ts';
+import { terminateMainThread } from './terminate.ts';
 import type { ProtocolWorkerData } from './thread.ts';
 
 const port = parentPort;
@@ -16,10 +17,15 @@ const data = workerData as ProtocolWorkerData;
 const kernel = await ProtocolKernel.start({
   info: readConnectionFile(data.connectionFile),
   historyFile: data.historyFile,
+  inScript: data.inScript,
   post: (req: ExecRequest) => port.postMessage(req),
   onShutdown: () => {
-    // a cell still running on the main thread is stopped, so the process can end
-    if (kernel.link.busy > 0) process.kill(process.pid, 'SIGINT');
+    // a cell still running on the main thread is stopped, so that main.ts sees this thread end
+    // and ends the process
+    if (kernel.link.busy > 0) {
+      if (kernel.mainInScript()) process.kill(process.pid, 'SIGINT');
+      else void terminateMainThread().catch(() => {});
+    }
     process.exit(0);
   },
 });
