@@ -59,7 +59,7 @@ export type ExecEvent =
   | { type: 'display'; id: string; bundle: DisplayBundle; update: boolean }
   | { type: 'clear'; id: string; wait: boolean }
   | { type: 'result'; id: string; bundle: DisplayBundle }
-  | { type: 'done'; id: string; status: 'ok' | 'error'; error?: CellError; userExpressions?: Record<string, unknown> }
+  | { type: 'done'; id: string; status: 'ok' | 'error'; error?: CellError; userExpressions?: Record<string, unknown>; payload?: unknown[] }
   | { type: 'reply'; id: string; content: Record<string, unknown> };
 
 /**

@@ -146,6 +146,18 @@ test('an error that escapes a cell (unawaited rejection, throw in a timer) is pr
   assert.equal((await execute('7')).reply.content.status, 'ok');
 });
 
+test('x? pages the inspect text in execute_reply\'s payload (IPython\'s convention)', async () => {
+  const { reply, outputs } = await execute('Math.max?');
+  assert.equal(reply.content.status, 'ok');
+  const payload = reply.content.payload as JsonObject[];
+  assert.equal(payload.length, 1);
+  assert.equal(payload[0]!.source, 'page');
+  assert.equal(payload[0]!.start, 0);
+  assert.match(String((payload[0]!.data as JsonObject)['text/plain']), /^Math\.max: function/);
+  assert.deepEqual(types(outputs), ['status:busy', 'execute_input', 'status:idle']);
+  assert.deepEqual((await execute('1')).reply.content.payload, []);
+});
+
 test('stop_on_error: a queued execute request is aborted after a failed cell', async () => {
   const opts = { silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
   const failing = await client.send('shell', 'execute_request', { ...opts, code: 'await new Promise((r) => setTimeout(r, 300)); throw new Error("stop here")' });

@@ -33,6 +33,7 @@ import { createDisplay, isDisplayHandle, type DisplaySink } from './display.ts';
 import { cellFileName, interruptError, toCellError } from './errors.ts';
 import { cellMagicText, kqlAtCursor, loadKql, rewriteLineMagics } from './magics.ts';
 import { bundleOf, createCellConsole } from './output.ts';
+import { page, pageRequest } from './pager.ts';
 import { compileCell, INTERNAL } from './transform.ts';
 
 export interface Executor {
@@ -228,6 +229,13 @@ export function createExecutor(post: (e: ExecEvent) => void, options: ExecutorOp
     };
     running = cell;
     lastId = req.id;
+    const help = pageRequest(req.code);
+    if (help) {
+      const paged = page(help);
+      if (!paged.found) post({ type: 'stream', id: req.id, name: 'stdout', text: paged.message });
+      end({ type: 'done', id: req.id, status: 'ok', userExpressions: {}, ...(paged.found ? { payload: paged.payload } : {}) });
+      return;
+    }
     try {
       const value = await evaluate(req, cell, interrupted);
       if (ended) return;

@@ -38,7 +38,7 @@ export class Execution {
       (e) => this.#relay(req, e, count, silent, storeHistory),
     );
     if (final.type === 'done' && final.status === 'ok') {
-      await req.reply({ status: 'ok', execution_count: count, user_expressions: final.userExpressions ?? {}, payload: [] });
+      await req.reply({ status: 'ok', execution_count: count, user_expressions: final.userExpressions ?? {}, payload: final.payload ?? [] });
       return;
     }
     const error = final.type === 'done' && final.error

@@ -63,6 +63,8 @@ class HuntbookKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math.max"
 
+    code_page_something = "Math.max?"
+
     code_clear_output = "display.clear()"
 
 
