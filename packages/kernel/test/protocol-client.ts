@@ -34,12 +34,14 @@ export interface RunningKernel {
   child: ChildProcess;
   /** everything the kernel wrote on stderr so far */
   stderr(): string;
+  /** the exit code (null when a signal ended the process: see child.signalCode) */
   exited: Promise<number | null>;
   /** kills the process if still alive and removes the temp dir */
   dispose(): Promise<void>;
 }
 
-export async function startKernel(env: NodeJS.ProcessEnv = {}): Promise<RunningKernel> {
+/** @param options.nodeArgs node's own flags (default the kernelspec's heap limit) */
+export async function startKernel(env: NodeJS.ProcessEnv = {}, options: { nodeArgs?: string[] } = {}): Promise<RunningKernel> {
   const dir = mkdtempSync(join(tmpdir(), 'huntbook-kernel-'));
   const info: ConnectionInfo = {
     transport: 'tcp', ip: '127.0.0.1', key: randomUUID(), signature_scheme: 'hmac-sha256',
@@ -47,7 +49,7 @@ export async function startKernel(env: NodeJS.ProcessEnv = {}): Promise<RunningK
   };
   const file = join(dir, 'kernel.json');
   writeFileSync(file, JSON.stringify(info));
-  const child = spawn(process.execPath, ['--max-old-space-size=2048', LAUNCHER, '-f', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? ['--max-old-space-size=2048']), LAUNCHER, '-f', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
   child.stdout!.resume();
