@@ -62,6 +62,14 @@ test('CSV: header, CRLF after each record, fields quoted only when needed, quote
   ]);
 });
 
+test('CSV for spreadsheets: text that a spreadsheet would run as a formula gets a leading apostrophe; numbers and other text stay exact', () => {
+  const back = parseDelimited(toCsv(columns, [...rows, [7, '-2+3', '@SUM(A1)'], [-8, '+1', '\tlead']], undefined, { safeForSpreadsheets: true }), ',');
+  assert.deepEqual(back.slice(1).map((r) => r[1]), ['plain', 'comma, here', 'quote " inside', 'line\r\nbreak and\nlf', '', `'=cmd|"/c calc"!A1`, `'-2+3`, `'+1`]);
+  assert.deepEqual(back.slice(1).map((r) => r[0]), ['1', '2', '3', '4', '5', '6', '7', '-8'], 'numbers are not text: -8 stays');
+  assert.equal(back[7]![2], `'@SUM(A1)`);
+  assert.equal(back[8]![2], `'\tlead`, 'a leading tab counts too');
+});
+
 test('CSV of some rows in a given order (the grid exports what it shows)', () => {
   assert.deepEqual(parseDelimited(toCsv(columns, rows, [4, 0]), ',').map((r) => r[0]), ['id', '5', '1']);
   assert.equal(toCsv(columns, [], []), 'id,"text, ""quoted""",d\r\n');

@@ -152,7 +152,7 @@ export function ResultsGrid({ result, onAddFilter, name = 'results', maxHeight =
           <button disabled={selection.keys.size === 0} onClick={() => addFilter(true)} data-testid="grid-exclude-filter" title="add a where clause dropping the selected values">Exclude</button>
         </>}
         <button onClick={() => void copy()} data-testid="grid-copy" title="copy the selected cells (or every shown row) as TSV">Copy</button>
-        <button onClick={() => downloadText(toCsv(result.columns, result.rows, view.rows), exportFileName(name, 'csv'), 'text/csv;charset=utf-8')} data-testid="grid-export-csv">Export CSV</button>
+        <button onClick={() => downloadText(toCsv(result.columns, result.rows, view.rows, { safeForSpreadsheets: true }), exportFileName(name, 'csv'), 'text/csv;charset=utf-8')} data-testid="grid-export-csv">Export CSV</button>
         <span className="grid-count" data-testid="grid-count">
           {shown === result.rows.length ? `${shown.toLocaleString('en-US')} row${shown === 1 ? '' : 's'}` : `${shown.toLocaleString('en-US')} of ${result.rows.length.toLocaleString('en-US')} rows`}
           {result.truncated || total > result.rows.length ? ` (the result had ${total.toLocaleString('en-US')}; the first ${result.rows.length.toLocaleString('en-US')} are here)` : ''}
