@@ -17,7 +17,11 @@
  * (process.kill(process.pid, 'SIGINT')). The Executor runs each cell's synchronous part with
  * vm's `breakOnSigint: true`, so a synchronous loop is stopped; an awaited promise still pending
  * is abandoned on { type: 'interrupt' } (the cell ends with an error named 'KeyboardInterrupt').
- * Outside a cell the main thread ignores SIGINT.
+ * Outside a cell the main thread ignores SIGINT. SIGINT is sent only while a cell's script runs
+ * under vm's watchdog (a flag shared by main.ts between the two threads): in the moments vm
+ * swaps the process's SIGINT handling a signal would end the process. A cell that still runs
+ * outside its script (a loop after an `await`) has its JavaScript terminated by the worker
+ * through the inspector (protocol/terminate.ts); the interrupt message then ends it.
  *
  * Outputs travel main -> worker as ExecEvent messages carrying the request id; the worker turns
  * them into iopub messages whose parent header is that request's header.
