@@ -15,7 +15,6 @@ import { useWorkspace } from './app/useWorkspace.ts';
 import { NotebooksTab } from './app/NotebooksTab.tsx';
 import { LogsTab } from './logs/LogsTab.tsx';
 import { TemplatesGallery } from './templates/TemplatesGallery.tsx';
-import { NotebookIO } from './export/NotebookIO.tsx';
 
 export function App() {
   const [auth, setAuth] = useState<AuthState>(authState);
@@ -46,7 +45,7 @@ function SignedIn() {
       <TabBar tab={tab} onChange={setTab} />
       {workspace === undefined ? <p className="muted">{error ?? 'loading workspaces…'}</p> : <>
         {/* the notebooks tab stays mounted (its kernel connection and edits live on) */}
-        <main className="tab-body" hidden={tab !== 'notebooks'}><NotebookIO workspace={workspace} path={route.notebook} onOpen={openNotebook} /><NotebooksTab workspace={workspace} path={route.notebook} /></main>
+        <main className="tab-body" hidden={tab !== 'notebooks'}><NotebooksTab workspace={workspace} path={route.notebook} /></main>
         {tab === 'logs' && <main className="tab-body"><LogsTab workspace={workspace} /></main>}
         {tab === 'templates' && <main className="tab-body"><TemplatesGallery workspace={workspace} onOpen={(p: string) => { setTab('notebooks'); openNotebook(p); }} /></main>}
       </>}

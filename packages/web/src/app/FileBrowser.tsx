@@ -1,9 +1,12 @@
 /**
  * The file browser over /api/contents inside one workspace: Users/<me>, Shared and Templates
- * at the top; open a notebook, go into a folder, make a notebook or folder, rename, delete.
+ * at the top; open a notebook, go into a folder, make a notebook or folder, rename, delete,
+ * import an .ipynb (into the folder shown when it is writable, else into Users/<me>/).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { deleteContents, getContents, newUntitled, renameContents, type ContentsModel } from '../api/contents.ts';
+import { ImportButton } from '../export/NotebookExport.tsx';
+import { myHome } from '../templates/home.ts';
 
 export interface FileBrowserProps {
   workspace: string;
@@ -17,7 +20,14 @@ export function FileBrowser({ workspace, current, onOpen }: FileBrowserProps) {
   const [items, setItems] = useState<ContentsModel[]>([]);
   const [writable, setWritable] = useState(false);
   const [error, setError] = useState<string>();
+  const [home, setHome] = useState<string>();
   useEffect(() => setDir(workspace), [workspace]);
+  useEffect(() => {
+    let live = true;
+    myHome(workspace).then((h) => { if (live) setHome(h); }, () => { if (live) setHome(undefined); });
+    return () => { live = false; };
+  }, [workspace]);
+  const importDir = writable ? dir : home;
 
   const load = useCallback(async () => {
     try {
@@ -55,6 +65,11 @@ export function FileBrowser({ workspace, current, onOpen }: FileBrowserProps) {
         <button data-testid="new-folder" disabled={!writable} onClick={() => create('directory')}>+ Folder</button>
         <button onClick={() => void load()} title="refresh">⟳</button>
       </div>
+      {importDir !== undefined && (
+        <div className="fb-import" title={`imports go into ${importDir}`}>
+          <ImportButton dir={importDir} onImported={(p) => { void load(); onOpen(p); }} />
+        </div>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       <ul className="fb-list">
         {up !== undefined && <li><button className="fb-item" data-testid="file-item" data-path={up} onClick={() => setDir(up)}>..</button></li>}

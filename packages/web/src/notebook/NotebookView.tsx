@@ -1,7 +1,9 @@
 /**
  * The notebook editor: the document (useNotebookDoc), its kernel (useKernel), running
- * (useRunner), autosave, Jupyter's command/edit modes and shortcuts (shortcuts.ts), and the
- * toolbar. The notebook stays editable whatever the kernel connection does.
+ * (useRunner), runs sent by other pages (RunFollower: after a reload, the cell the previous
+ * page left running), autosave, Jupyter's command/edit modes and shortcuts (shortcuts.ts), and
+ * the toolbar. Outputs recorded on the server are merged in without touching cell sources, so
+ * the notebook stays editable whatever the kernel connection does.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { createCheckpoint, getContents } from '../api/contents.ts';
@@ -13,7 +15,9 @@ import { useKernel } from './useKernel.ts';
 import { useRunner } from './useRunner.ts';
 import { useAutosave } from './useAutosave.ts';
 import { handleKey, INITIAL, type Action, type Key, type KeyState } from './shortcuts.ts';
+import { RunFollower } from './follower.ts';
 import { fromNbformat, kindOf, mergeOutputs, splitKql, updateCell, type Cell, type CellKind } from './model.ts';
+import './notebook.css';
 
 export function NotebookView({ path, workspace }: { path: string; workspace: string }) {
   const nb = useNotebookDoc(path);
@@ -23,21 +27,43 @@ export function NotebookView({ path, workspace }: { path: string; workspace: str
   const [showLog, setShowLog] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  const reloadOutputs = useCallback(async (clearRunning: boolean) => {
+  /** reads in flight are numbered: an older answer never replaces a newer one */
+  const reads = useRef({ next: 0, applied: -1 });
+  /**
+   * Take the outputs the server recorded. `ours: false` leaves the cells this page runs alone
+   * (their outputs come live, ahead of the server's batched writes).
+   */
+  const reloadOutputs = useCallback(async (opts: { clearRunning?: boolean; ours?: boolean }) => {
+    const seq = reads.current.next++;
     try {
       const m = await getContents(path);
-      nb.apply((d) => mergeOutputs(d, fromNbformat(m.content, path)));
-      if (clearRunning) runner.clearRunning();
+      if (seq < reads.current.applied) return;
+      reads.current.applied = seq;
+      const server = fromNbformat(m.content, path);
+      const mine = runner.runningRef.current;
+      nb.apply((d) => mergeOutputs(d, server, opts.ours === false ? new Set(d.cells.filter((c) => !mine.has(c.id)).map((c) => c.id)) : undefined));
+      if (opts.clearRunning) runner.clearRunning();
     } catch (e) { setNotice(`cannot reload the outputs: ${(e as Error).message}`); }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path]);
+  const [followed, setFollowed] = useState<ReadonlySet<string>>(new Set());
+  const follower = useRef<RunFollower>(undefined);
+  follower.current ??= new RunFollower({ reload: () => void reloadOutputs({ ours: false }), onRunning: setFollowed });
+  useEffect(() => () => follower.current?.dispose(), []);
   const kernel = useKernel(path, {
-    onReconnect: (idle) => { void reloadOutputs(idle); },
-    onRestart: () => runner.clearRunning(),
-    onOtherIopub: (m) => runner.otherIopub(m),
+    onReconnect: (idle) => { void reloadOutputs({ clearRunning: idle }); },
+    onConnect: () => { void reloadOutputs({ ours: false }); },
+    onRestart: () => { runner.clearRunning(); follower.current?.reset(); },
+    onOtherIopub: (m) => { runner.otherIopub(m); follower.current?.handle(m); },
   });
   const runner = useRunner(kernel, nb.apply);
-  const autosave = useAutosave(path, doc, nb.version, { writable: nb.writable, running: () => runner.runningRef.current });
+  /** cells whose outputs the server's copy has ahead of this page's: the save keeps the server's */
+  const runningForSave = (): ReadonlySet<string> => {
+    const f = follower.current;
+    if (f?.unnamedActive) return new Set((docRef.current?.cells ?? []).map((c) => c.id));
+    return new Set([...runner.runningRef.current, ...(f?.cells ?? [])]);
+  };
+  const autosave = useAutosave(path, doc, nb.version, { writable: nb.writable, running: runningForSave });
 
   /** run cells, saving first when the server's copy lacks edits (it records outputs only into cells it has) */
   const run = (list: Cell[]) => {
@@ -132,14 +158,14 @@ export function NotebookView({ path, workspace }: { path: string; workspace: str
   return (
     <div className="notebook" ref={root} tabIndex={-1} onKeyDown={onKeyDown} data-testid="notebook" data-mode={keys.mode}>
       <Toolbar path={path} writable={nb.writable} kind={selCell ? kindOf(selCell) : undefined} canUndo={nb.canUndo}
-        kernel={kernel} save={autosave.status} on={on} />
+        kernel={kernel} save={autosave.status} on={on} beforeExport={autosave.save} />
       {(runner.error || notice) && (
         <div className="nb-notice" role="alert">{runner.error ?? notice} <button className="link" onClick={() => setNotice(undefined)}>dismiss</button></div>
       )}
       <div className="cells">
         {cells.map((c) => (
           <CellView key={c.id} cell={c} workspace={workspace} selected={c.id === selected} editing={c.id === selected && keys.mode === 'edit'}
-            running={runner.running.has(c.id)} readOnly={readOnly} onSelect={onSelect} onEdit={onEdit} onSource={ops.setSource} onAddFilter={onAddFilter} />
+            running={runner.running.has(c.id) || followed.has(c.id)} waiting={runner.waiting.has(c.id)} readOnly={readOnly} onSelect={onSelect} onEdit={onEdit} onSource={ops.setSource} onAddFilter={onAddFilter} />
         ))}
         {cells.length === 0 && <p className="muted empty">An empty notebook: add a KQL, code or markdown cell.</p>}
       </div>

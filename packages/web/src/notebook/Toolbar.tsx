@@ -1,9 +1,10 @@
-/** The notebook's toolbar: save and checkpoint, cells (add, move, delete, undo, kind), running, the kernel. */
+/** The notebook's toolbar: save and checkpoint, export, cells (add, move, delete, undo, kind), running, the kernel. */
 import type { CellKind } from './model.ts';
 import type { KernelStatus as Status } from './connection.ts';
 import type { SaveStatus as Save } from './useAutosave.ts';
 import { KernelStatus } from './KernelStatus.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
+import { ExportButtons } from '../export/NotebookExport.tsx';
 
 export interface ToolbarProps {
   path: string;
@@ -12,19 +13,22 @@ export interface ToolbarProps {
   canUndo: boolean;
   kernel: { status: Status; detail?: string; kernelId?: string };
   save: Save;
+  /** before an export (it reads the server's copy): save the edits */
+  beforeExport?: () => Promise<void>;
   on: {
     save(): void; checkpoint(): void; add(kind: CellKind): void; up(): void; down(): void; remove(): void; undo(): void;
     kind(k: CellKind): void; run(): void; runAll(): void; runAbove(): void; interrupt(): void; restart(): void; log(): void; reconnect(): void;
   };
 }
 
-export function Toolbar({ path, writable, kind, canUndo, kernel, save, on }: ToolbarProps) {
+export function Toolbar({ path, writable, kind, canUndo, kernel, save, beforeExport, on }: ToolbarProps) {
   const hasCell = kind !== undefined;
   return (
     <div className="nb-toolbar" role="toolbar" aria-label="notebook">
       <span className="nb-title" title={path}>{path.split('/').pop()}</span>
       <button data-testid="save" onClick={on.save} disabled={!writable} title="Save (Ctrl+S)">Save</button>
       <button data-testid="checkpoint" onClick={on.checkpoint} disabled={!writable}>Save checkpoint</button>
+      <ExportButtons path={path} beforeExport={writable ? beforeExport : undefined} />
       <span className="sep" />
       <button data-testid="add-kql" onClick={() => on.add('kql')} title="Add a KQL cell below">+ KQL</button>
       <button data-testid="add-code" onClick={() => on.add('typescript')} title="Add a TypeScript cell below (B)">+ Code</button>

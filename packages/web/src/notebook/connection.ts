@@ -3,8 +3,12 @@
  * The notebook's kernel WebSocket (/api/kernels/{id}/channels, JSON framing): sends
  * execute requests, routes iopub and replies to the caller by parent msg_id, reports the
  * status (the kernel's execution_state, or 'connecting' / 'disconnected'), and reconnects
- * with backoff (1 s doubling to 30 s) when it cannot connect or drops. The socket is made
- * by a factory so the reconnection logic can be tested with a fake.
+ * with backoff (1 s doubling to 30 s) when it cannot connect or drops. A cell run while the
+ * kernel is not ready (connecting, starting, restarting, dead, disconnected) waits in a queue
+ * and is sent, in order, once the socket is open and the kernel idle or busy (as JupyterLab
+ * does). When the socket opens, the status is the server's word on the kernel (`probe`), not
+ * a guess: after a reload the kernel may be busy with a cell the previous page sent. The
+ * socket is made by a factory so the reconnection logic can be tested with a fake.
  */
 import { executeRequest, makeMessage, parseMessage, type JupyterMessage } from './messages.ts';
 
@@ -25,6 +29,10 @@ export interface ExecuteHandlers {
   onIopub(msg: JupyterMessage): void;
   /** the shell reply (status ok / error / aborted, execution_count) */
   onReply(msg: JupyterMessage): void;
+  /** the request left the queue and went to the kernel (at once when it was ready) */
+  onSent?(): void;
+  /** the request never went: dropped from the queue (restart, notebook closed), and why */
+  onDropped?(why: string): void;
 }
 
 export interface ConnectionEvents {
@@ -33,7 +41,14 @@ export interface ConnectionEvents {
   onReconnect(): void;
   /** iopub messages that belong to no request of ours (other tabs, display updates) */
   onOtherIopub?(msg: JupyterMessage): void;
+  /** the socket opened for the first time: reload what the server recorded since the page loaded */
+  onConnect?(): void;
+  /** the kernel's execution_state as the server knows it (GET /api/kernels/{id}), asked when the socket opens */
+  probe?(): Promise<string>;
 }
+
+const READY: ReadonlySet<KernelStatus> = new Set(['idle', 'busy']);
+const KERNEL_STATES: ReadonlySet<string> = new Set(['starting', 'idle', 'busy', 'restarting', 'dead']);
 
 export const BACKOFF_MS = { first: 1000, max: 30_000 };
 
@@ -44,6 +59,10 @@ export function nextDelay(previous: number | undefined): number {
 export class KernelConnection {
   private socket?: SocketLike;
   private pending = new Map<string, ExecuteHandlers>();
+  /** requests waiting for the kernel to be ready, oldest first */
+  private queue: { msg: JupyterMessage; handlers: ExecuteHandlers }[] = [];
+  /** a status message arrived since the socket opened (it is newer than the probe's answer) */
+  private heard = false;
   private delay?: number;
   private timer?: ReturnType<typeof setTimeout>;
   private everOpened = false;
@@ -62,6 +81,27 @@ export class KernelConnection {
   private setStatus(s: KernelStatus, detail?: string): void {
     this.status = s;
     this.events.onStatus(s, detail);
+    this.flush();
+  }
+
+  /** whether a request sent now goes to the kernel */
+  get ready(): boolean {
+    return this.socket?.readyState === 1 && READY.has(this.status);
+  }
+
+  /** how many requests wait for the kernel */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.ready) {
+      const q = this.queue[0]!;
+      if (!this.sendRaw(q.msg)) return;
+      this.queue.shift();
+      this.pending.set(q.msg.header.msg_id, q.handlers);
+      q.handlers.onSent?.();
+    }
   }
 
   private open(): void {
@@ -74,10 +114,22 @@ export class KernelConnection {
       const again = this.everOpened;
       this.everOpened = true;
       this.delay = undefined;
-      this.setStatus('idle');
-      // ask for the kernel's real state (kernel_info_request answers on shell, status on iopub)
+      this.heard = false;
+      // the kernel's real state: the server's word now, then its status messages (the
+      // kernel_info_request is answered, with busy and idle, once the kernel gets to it)
+      const probe = this.events.probe;
+      if (probe) {
+        probe().then((st) => {
+          if (this.socket === sock && !this.heard) this.setStatus(KERNEL_STATES.has(st) ? st as KernelStatus : 'idle');
+        }, () => {
+          if (this.socket === sock && !this.heard) this.setStatus('idle');
+        });
+      } else {
+        this.setStatus('idle');
+      }
       this.sendRaw(makeMessage('shell', 'kernel_info_request', {}, this.sessionId));
       if (again) this.events.onReconnect();
+      else this.events.onConnect?.();
     };
     sock.onmessage = (ev) => this.receive(ev.data);
     sock.onerror = () => {};
@@ -102,7 +154,7 @@ export class KernelConnection {
     const h = parent !== undefined ? this.pending.get(parent) : undefined;
     if (msg.channel === 'iopub' && msg.header.msg_type === 'status') {
       const s = msg.content.execution_state;
-      if (s === 'idle' || s === 'busy' || s === 'starting' || s === 'restarting' || s === 'dead') this.setStatus(s);
+      if (typeof s === 'string' && KERNEL_STATES.has(s)) { this.heard = true; this.setStatus(s as KernelStatus); }
     }
     if (!h) {
       if (msg.channel === 'iopub') this.events.onOtherIopub?.(msg);
@@ -121,22 +173,27 @@ export class KernelConnection {
     return true;
   }
 
-  /** Send a cell; throws when not connected (the caller says so and keeps the cell). */
+  /** Send a cell now, or queue it until the kernel is ready (handlers.onSent says when it went). */
   execute(code: string, cellId: string, handlers: ExecuteHandlers): string {
+    if (this.closed) throw new Error('the notebook was closed: the cell was not sent');
     const msg = executeRequest(code, cellId, this.sessionId);
-    this.pending.set(msg.header.msg_id, handlers);
-    if (!this.sendRaw(msg)) {
-      this.pending.delete(msg.header.msg_id);
-      throw new Error('the kernel is not connected: the cell was not sent');
-    }
+    this.queue.push({ msg, handlers });
+    this.flush();
     return msg.header.msg_id;
   }
 
-  /** Forget the requests in flight (after a restart their replies never come). */
-  forgetPending(): string[] {
+  /** Forget the requests in flight and drop the queued ones (the kernel restarts: their replies never come). */
+  forgetPending(why = 'the kernel restarted'): string[] {
     const ids = [...this.pending.keys()];
     this.pending.clear();
+    this.dropQueue(why);
     return ids;
+  }
+
+  private dropQueue(why: string): void {
+    const q = this.queue;
+    this.queue = [];
+    for (const { handlers } of q) handlers.onDropped?.(`${why}: the cell was not sent`);
   }
 
   /** Reconnect now (the user asked, or the page came back online). */
@@ -148,6 +205,7 @@ export class KernelConnection {
 
   dispose(): void {
     this.closed = true;
+    this.dropQueue('the notebook was closed');
     clearTimeout(this.timer);
     const s = this.socket;
     this.socket = undefined;

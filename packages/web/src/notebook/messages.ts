@@ -22,11 +22,24 @@ export function makeMessage(channel: Channel, msgType: string, content: Record<s
   };
 }
 
-/** execute_request for a cell; metadata.cellId lets the server record the outputs into that cell. */
+/**
+ * execute_request for a cell; metadata.cellId lets the server record the outputs into that cell.
+ * The msg_id names the cell too (`<hex>_cell_<cell id>`): the kernel copies the request's header
+ * into every reply and iopub message, so a page that did not send the request (the same notebook
+ * after a reload) can tell which cell the kernel is busy with.
+ */
 export function executeRequest(code: string, cellId: string, session: string): JupyterMessage {
-  return makeMessage('shell', 'execute_request', {
+  const msg = makeMessage('shell', 'execute_request', {
     code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
   }, session, { cellId });
+  msg.header.msg_id = `${newId()}${newId()}_cell_${cellId}`;
+  return msg;
+}
+
+/** The cell an execute_request's msg_id names (see executeRequest); undefined for other clients' ids. */
+export function cellOfRequest(msgId: unknown): string | undefined {
+  if (typeof msgId !== 'string') return undefined;
+  return /^[0-9a-f]+_cell_(.+)$/.exec(msgId)?.[1];
 }
 
 /** Parse one frame; undefined when it is not a Jupyter JSON message. */
