@@ -9,7 +9,7 @@ import type { ServerContext } from '../context.ts';
 import { HttpError, sendException } from '../errors.ts';
 import { kernelSpecs, DEFAULT_KERNEL } from '../jupyter/kernels/specs.ts';
 import { NoSuchKernelSpec } from '../jupyter/kernels/manager.ts';
-import { kernelWorkspace, mayUse, usableKernel, type Jupyter } from '../jupyter/kernels/access.ts';
+import { acceptJupyterBodies, jsonBody, kernelWorkspace, mayUse, usableKernel, type Jupyter } from '../jupyter/kernels/access.ts';
 import { bridge } from '../jupyter/kernels/bridge.ts';
 
 type IdParams = { Params: { id: string } };
@@ -27,6 +27,7 @@ export async function startKernel(ctx: ServerContext, jupyter: Jupyter, request:
 }
 
 export async function kernelRoutes(app: FastifyInstance, ctx: ServerContext, jupyter: Jupyter): Promise<void> {
+  acceptJupyterBodies(app);
   app.get('/api/kernelspecs', { config: use }, async () => ({ default: DEFAULT_KERNEL, kernelspecs: Object.fromEntries(kernelSpecs()) }));
 
   app.get<{ Params: { name: string } }>('/api/kernelspecs/:name', { config: use }, async (request) => {
@@ -41,9 +42,8 @@ export async function kernelRoutes(app: FastifyInstance, ctx: ServerContext, jup
     return mine;
   });
 
-  app.post<{ Body: { name?: unknown; path?: unknown } | undefined }>('/api/kernels', { config: use }, async (request, reply) => {
-    const body = request.body ?? {};
-    if (typeof body !== 'object') throw new HttpError(400, 'BadRequest', 'the body must be JSON {"name": "huntbook", "path": "..."}');
+  app.post('/api/kernels', { config: use }, async (request, reply) => {
+    const body = jsonBody(request.body, '{"name": "huntbook", "path": "..."}');
     const kernel = await startKernel(ctx, jupyter, request, body.name, typeof body.path === 'string' ? body.path : undefined);
     return reply.code(201).header('location', `/api/kernels/${kernel.id}`).send(kernel.model());
   });

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
-import { checkPath, mayUse, splitPath, usableKernel, type Jupyter } from '../jupyter/kernels/access.ts';
+import { acceptJupyterBodies, checkPath, jsonBody, mayUse, splitPath, usableKernel, type Jupyter } from '../jupyter/kernels/access.ts';
 import type { Session } from '../jupyter/sessions/manager.ts';
 import { startKernel } from './kernels.ts';
 
@@ -16,14 +16,14 @@ type IdParams = { Params: { id: string } };
 const use = { action: 'kernel.use' as const, dialect: 'api' as const };
 
 function bodyOf(body: unknown): SessionBody {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'BadRequest', 'the body must be JSON {"path": "...", "name": "...", "type": "notebook", "kernel": {"name": "huntbook"}}');
-  const b = body as SessionBody;
+  const b = jsonBody(body, '{"path": "...", "name": "...", "type": "notebook", "kernel": {"name": "huntbook"}}') as SessionBody;
   for (const f of ['path', 'name', 'type'] as const) if (b[f] !== undefined && typeof b[f] !== 'string') throw new HttpError(400, 'BadRequest', `'${f}' must be a string`);
   if (b.kernel !== undefined && b.kernel !== null && typeof b.kernel !== 'object') throw new HttpError(400, 'BadRequest', "'kernel' must be {\"name\": ...} or {\"id\": ...}");
   return b;
 }
 
 export async function sessionRoutes(app: FastifyInstance, ctx: ServerContext, jupyter: Jupyter): Promise<void> {
+  acceptJupyterBodies(app);
   const { sessions, kernels } = jupyter;
 
   /** the session of an id whose kernel the caller may use */

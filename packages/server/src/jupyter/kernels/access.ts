@@ -3,7 +3,7 @@
  * when there is none, 403 when the one authorize() says the caller may not use it), the
  * workspace a notebook path is in, and notebook path decisions.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.ts';
 import type { Action } from '../../auth/authorize.ts';
 import { HttpError } from '../../errors.ts';
@@ -60,4 +60,33 @@ export async function kernelWorkspace(ctx: ServerContext, jupyter: Jupyter, path
     if (workspace) return workspace;
   }
   return (await ctx.workspaces.list())[0]?.name;
+}
+
+/**
+ * A request's JSON body. @jupyterlab/services sends JSON as text/plain (a string body gets
+ * that type from fetch's Request), so a string body is parsed here; empty means {}.
+ */
+export function jsonBody(body: unknown, shape: string): Record<string, unknown> {
+  let v = body;
+  if (typeof v === 'string') {
+    if (v.trim() === '') return {};
+    try {
+      v = JSON.parse(v);
+    } catch (e) {
+      throw new HttpError(400, 'BadRequest', `the body is not JSON (${(e as Error).message}); expected ${shape}`);
+    }
+  }
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'BadRequest', `the body must be a JSON object: ${shape}`);
+  return v as Record<string, unknown>;
+}
+
+/**
+ * In a route plugin's scope: JSON and text bodies arrive as strings (for jsonBody), and an
+ * empty one is no error (@jupyterlab/services sends DELETE and POST with
+ * `Content-Type: application/json` and no body).
+ */
+export function acceptJupyterBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
 }
