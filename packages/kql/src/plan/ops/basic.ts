@@ -1,5 +1,5 @@
 /** where, project*, extend, take, top, sort, distinct, count, as, serialize, getschema, render; print, range, datatable. */
-import { kindOf, items, tableColumns, startOf, widthOf, textOf, tokenText, namedParameters, literalInfo, symbolColumns, expressionResultName, type KNode } from '../../parse/kusto.ts';
+import { kindOf, items, referenced, tableColumns, startOf, widthOf, textOf, tokenText, namedParameters, literalInfo, symbolColumns, expressionResultName, type KNode } from '../../parse/kusto.ts';
 import { InvalidQuery, UnsupportedFeature } from '../../errors.ts';
 import { expr, lit, nameText } from '../expr.ts';
 import { isSerialized, markSerialized, orderOf } from '../order.ts';
@@ -36,6 +36,68 @@ export function projectColumns(input: Plan, cols: readonly Column[]): Plan {
   return { op: 'project', input, exprs, columns: cols };
 }
 
+/** The bag keys of the functions Kusto types as several columns, in the order of their result columns. */
+const TUPLE_KEYS: Record<string, readonly string[]> = {
+  series_fit_line: ['rsquare', 'slope', 'variance', 'rvariance', 'interception', 'line_fit'],
+  series_decompose: ['baseline', 'seasonal', 'trend', 'residual'],
+  series_decompose_anomalies: ['ad_flag', 'ad_score', 'baseline'],
+  series_stats: ['min', 'min_idx', 'max', 'max_idx', 'avg', 'stdev', 'variance'],
+};
+
+/** The value of `x = e`, `(a, b) = e` or `e`. */
+function valueNode(n: KNode): KNode {
+  const k = kindOf(n);
+  return k === 'SimpleNamedExpression' || k === 'CompoundNamedExpression' ? n.Expression : n;
+}
+
+/**
+ * Functions Kusto types as several columns (series_fit_line, series_decompose_anomalies ...):
+ * each member's bag key and result type, or undefined for a one-column expression.
+ */
+function tupleMembers(n: KNode): Column[] | undefined {
+  const v = valueNode(n);
+  const t = v?.ResultType;
+  if (!(t && t.Kind === 6 && t.Columns)) return undefined;
+  const fn = kindOf(v) === 'FunctionCallExpression' ? (referenced(v)?.name ?? nameText(v.Name)).toLowerCase() : '';
+  const keys = TUPLE_KEYS[fn];
+  const cols = symbolColumns(t);
+  if (!keys || keys.length !== cols.length) throw new UnsupportedFeature(`the several result columns of ${fn ? `${fn}()` : 'this expression'}`, startOf(v), widthOf(v));
+  return cols.map((c, i) => ({ name: keys[i]!, type: c.type }));
+}
+
+/** The names a tuple expression's members get: `(a, b) = f(x)` names them; else `take()` supplies each. */
+function tupleNames(e: KNode, members: readonly Column[], take: () => string | undefined): string[] {
+  const given = kindOf(e) === 'CompoundNamedExpression' ? items(e.Names.Names).map((x: KNode) => nameText(x)) : [];
+  return members.map((_m, i) => {
+    const name = given[i] ?? take();
+    if (!name) throw new InvalidQuery('cannot name this column', startOf(e), widthOf(e));
+    return name;
+  });
+}
+
+/** project / print: the result columns are in expression order, so a tuple's are the next `count`. */
+function positional(out: readonly Column[], at: number, count: number, e: KNode): string[] {
+  if (at + count > out.length) throw new InvalidQuery('more expressions than result columns', startOf(e), widthOf(e));
+  return out.slice(at, at + count).map((c) => c.name);
+}
+
+/** Tuple members read from the hidden bag column `hidden` (the function gives one bag). */
+function tupleMember(hidden: string, m: Column, pos: number): Expr {
+  const bag: Expr = { k: 'col', name: hidden, type: 'dynamic' };
+  const v: Expr = { k: 'call', fn: 'getpath', args: [bag, lit('string', m.name)], type: 'dynamic', pos };
+  if (m.type === 'dynamic') return v;
+  const conv = m.type === 'real' ? 'toreal' : m.type === 'long' ? 'tolong' : m.type === 'int' ? 'toint' : m.type === 'bool' ? 'tobool' : m.type === 'string' ? 'tostring' : undefined;
+  if (!conv) throw new UnsupportedFeature(`a multi-column function result of type ${m.type}`, pos);
+  return { k: 'call', fn: conv, args: [v], type: m.type, pos };
+}
+
+/** `input` with the hidden tuple columns added (none: `input` itself). */
+function withHidden(input: Plan, hidden: NamedExpr[]): Plan {
+  if (!hidden.length) return input;
+  const exprs = [...input.columns.map((c) => ({ name: c.name, expr: colRef(c) })), ...hidden];
+  return { op: 'project', input, exprs, columns: [...input.columns, ...hidden.map((h) => ({ name: h.name, type: h.expr.type }))] };
+}
+
 const where: OperatorBuilder = (input, op, ctx) => {
   const cond = expr(op.Condition, scopeOf(input), ctx);
   return foldWhereIntoJoin(input, cond, startOf(op)) ?? { op: 'filter', input, cond, columns: input.columns };
@@ -46,27 +108,48 @@ const project: OperatorBuilder = (input, op, ctx) => {
   const es = items(op.Expressions);
   const scope = scopeOf(input);
   const exprs: NamedExpr[] = [];
+  const hidden: NamedExpr[] = [];
   let i = 0;
   for (const e of es) {
+    const members = tupleMembers(e);
+    if (members) {
+      const h = `__hb_tuple${hidden.length}`;
+      hidden.push({ name: h, expr: expr(valueNode(e), scope, ctx) });
+      positional(out, i, members.length, e).forEach((name, j) => exprs.push({ name, expr: tupleMember(h, members[j]!, startOf(e)) }));
+      continue;
+    }
     if (kindOf(e) === 'CompoundNamedExpression') throw new UnsupportedFeature('(a, b) = ... in project', startOf(e), widthOf(e));
     const c = out[i++];
     if (!c) throw new InvalidQuery('more expressions than result columns', startOf(e), widthOf(e));
     exprs.push({ name: c.name, expr: expr(unnamed(e), scope, ctx) });
   }
-  return { op: 'project', input, exprs, columns: out };
+  return { op: 'project', input: withHidden(input, hidden), exprs, columns: out };
 };
 
 const extend: OperatorBuilder = (input, op, ctx) => {
   const out = outColumns(op);
   const es = items(op.Expressions);
   const inputNames = new Set(input.columns.map((c) => c.name));
-  const explicit = new Set(es.filter((e) => kindOf(e) === 'SimpleNamedExpression').map((e) => nameText(e.Name)));
+  const explicit = new Set<string>();
+  for (const e of es) {
+    if (kindOf(e) === 'SimpleNamedExpression') explicit.add(nameText(e.Name));
+    if (kindOf(e) === 'CompoundNamedExpression') for (const x of items(e.Names.Names)) explicit.add(nameText(x));
+  }
   const generated = out.filter((c) => !inputNames.has(c.name) && !explicit.has(c.name)).map((c) => c.name);
   const defined = new Map<string, Expr>();
+  const hidden: NamedExpr[] = [];
   // every expression reads the input row: Kusto.Language binds `extend x = x + 1, y = x` to the
   // input's x, and does not let a later expression see a column made earlier in the same extend
   const scope: Scope = scopeOf(input);
   for (const e of es) {
+    const members = tupleMembers(e);
+    if (members) {
+      // a multi-column function: one hidden bag column, each result column one of its members
+      const h = `__hb_tuple${hidden.length}`;
+      hidden.push({ name: h, expr: expr(valueNode(e), scope, ctx) });
+      tupleNames(e, members, () => generated.shift()).forEach((name, j) => defined.set(name, tupleMember(h, members[j]!, startOf(e))));
+      continue;
+    }
     if (kindOf(e) === 'CompoundNamedExpression') throw new UnsupportedFeature('(a, b) = ... in extend', startOf(e), widthOf(e));
     // an unnamed expression whose Kusto name is an input column (extend a, extend tostring(b)) replaces it
     const own = kindOf(e) === 'SimpleNamedExpression' ? undefined : expressionResultName(e);
@@ -79,7 +162,7 @@ const extend: OperatorBuilder = (input, op, ctx) => {
     if (!e) throw new UnsupportedFeature(`this extend's result column '${c.name}'`, startOf(op), widthOf(op));
     return { name: c.name, expr: 'k' in e ? e : colRef(e) };
   });
-  return { op: 'project', input, exprs, columns: out };
+  return { op: 'project', input: withHidden(input, hidden), exprs, columns: out };
 };
 
 const keepOrder: OperatorBuilder = (input, op) => projectColumns(input, outColumns(op));
@@ -230,8 +313,29 @@ const print: SourceBuilder = (n, ctx) => {
   const out = outColumns(n);
   const es = items(n.Expressions);
   const scope: Scope = { columns: [] };
-  const row = es.map((e) => expr(unnamed(e), scope, ctx));
-  return { op: 'values', rows: [row], columns: out };
+  if (!es.some((e) => tupleMembers(e))) {
+    const row = es.map((e) => expr(unnamed(e), scope, ctx));
+    return { op: 'values', rows: [row], columns: out };
+  }
+  // multi-column functions: a one-row table of the expressions (bags for those), then their members
+  const cells: NamedExpr[] = [];
+  const exprs: NamedExpr[] = [];
+  let i = 0;
+  for (const e of es) {
+    const h = `__hb_print${cells.length}`;
+    cells.push({ name: h, expr: expr(valueNode(e), scope, ctx) });
+    const members = tupleMembers(e);
+    if (members) {
+      positional(out, i, members.length, e).forEach((name, j) => exprs.push({ name, expr: tupleMember(h, members[j]!, startOf(e)) }));
+      i += members.length;
+    } else {
+      const c = out[i++];
+      if (!c) throw new InvalidQuery('more expressions than result columns', startOf(e), widthOf(e));
+      exprs.push({ name: c.name, expr: { k: 'col', name: h, type: cells[cells.length - 1]!.expr.type } });
+    }
+  }
+  const values: Plan = { op: 'values', rows: [cells.map((c) => c.expr)], columns: cells.map((c) => ({ name: c.name, type: c.expr.type })) };
+  return { op: 'project', input: values, exprs, columns: out };
 };
 
 const range: SourceBuilder = (n, ctx) => {

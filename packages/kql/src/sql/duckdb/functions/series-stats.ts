@@ -3,7 +3,8 @@
  * element-wise arithmetic, comparisons and math, sums/products/similarities, statistics and
  * gap filling. Arrays are JSON; elements that are not numbers give null elements. Whole
  * numbers stay whole where Kusto keeps them (add, subtract, multiply, abs, sign).
- * The signal-processing and model-fitting ones are refused by name.
+ * Line fitting, linear filling, outliers and decomposition run as JavaScript UDFs; the other
+ * signal-processing and model-fitting ones are refused by name.
  */
 import { isNullLiteral, type ScalarEmitter, type Arg } from '../types.ts';
 import type { Expr } from '../../../plan/types.ts';
@@ -121,9 +122,8 @@ export const seriesStatsFunctions: Record<string, ScalarEmitter> = {
     return `hb_pearson(${x}, ${y})`;
   },
   series_stats_dynamic: ([a, ignore], _t, call) => statsBag(a!, ignore, call),
-  series_stats: (_a, _t, call) => {
-    throw new UnsupportedFeature('series_stats() (it returns several columns; use series_stats_dynamic())', call.pos);
-  },
+  // several columns in Kusto: the planner spreads the bag's members over them
+  series_stats: ([a, ignore], _t, call) => statsBag(a!, ignore, call),
   series_fill_const: ([a, c, p]) => {
     const fill = c ? `CAST(${toDynamicSql(c.sql, c.type)} AS JSON)` : `to_json(0.0)`;
     const missing = p && !isNullLiteral(p.e) ? ` OR hb_json_eq(_hb_x, CAST(${toDynamicSql(p.sql, p.type)} AS JSON))` : '';
@@ -139,12 +139,49 @@ export const seriesStatsFunctions: Record<string, ScalarEmitter> = {
   },
 };
 
-/** Refused: their algorithms (decomposition, fitting, periodicity, FFT, filters) are not reproduced. */
+/*
+ * The model-fitting functions run as JavaScript UDFs (udf-impl/series.ts says how each follows
+ * the documented algorithm and where it differs from Kusto). Functions that Kusto types as
+ * several columns (series_fit_line, series_decompose, series_decompose_anomalies) give one bag
+ * here; the planner spreads its members over the result columns.
+ */
+const seriesText = (a: Arg): string => `CAST(${a.sql} AS VARCHAR)`;
+const optDouble = (a: Arg | undefined, dflt: string): string => (a && !isNullLiteral(a.e) ? `COALESCE(CAST(${a.sql} AS DOUBLE), ${dflt})` : dflt);
+const optLong = (a: Arg | undefined, dflt: string): string => (a && !isNullLiteral(a.e) ? `COALESCE(CAST(${a.sql} AS BIGINT), ${dflt})` : dflt);
+const optString = (a: Arg | undefined, dflt: string): string => (a && !isNullLiteral(a.e) ? `COALESCE(NULLIF(CAST(${a.sql} AS VARCHAR), ''), ${str(dflt)})` : str(dflt));
+/** An optional number that may be null: (value, is_null) for the UDF (it never gets a constant NULL). */
+const nullableDouble = (a: Arg | undefined, absentIsNull: boolean, dflt = '0.0'): string => {
+  if (!a) return `${dflt}, ${absentIsNull ? 'TRUE' : 'FALSE'}`;
+  if (isNullLiteral(a.e)) return `${dflt}, TRUE`;
+  return `COALESCE(CAST(${a.sql} AS DOUBLE), ${dflt}), (${a.sql} IS NULL)`;
+};
+const asJson = (sql: string): string => `CAST(${sql} AS JSON)`;
+
+Object.assign(seriesStatsFunctions, {
+  series_fit_line: ([a]) => asJson(`hb_udf_series_fit_line(${seriesText(a!)})`),
+  series_fit_line_dynamic: ([a]) => asJson(`hb_udf_series_fit_line(${seriesText(a!)})`),
+  series_fill_linear: ([a, ph, edges, c]) => {
+    const e = edges && !isNullLiteral(edges.e) ? `COALESCE(CAST(${edges.sql} AS BOOLEAN), TRUE)` : 'TRUE';
+    return asJson(`hb_udf_series_fill_linear(${seriesText(a!)}, ${nullableDouble(ph, true)}, ${e}, ${nullableDouble(c, false)})`);
+  },
+  series_outliers: ([a, kind, ignore, lo, hi]) =>
+    asJson(`hb_udf_series_outliers(${seriesText(a!)}, ${optString(kind, 'ctukey')}, ${nullableDouble(ignore, true)}, ${optDouble(lo, '10.0')}, ${optDouble(hi, '90.0')})`),
+  series_decompose: ([a, seas, trend, tp, st]) =>
+    asJson(`hb_udf_series_decompose(${seriesText(a!)}, ${optLong(seas, '-1')}, ${optString(trend, 'avg')}, ${optLong(tp, '0')}, ${optDouble(st, '0.6')})`),
+  series_decompose_anomalies: ([a, th, seas, trend, tp, method, st]) =>
+    asJson(`hb_udf_series_decompose_anomalies(${seriesText(a!)}, ${optDouble(th, '1.5')}, ${optLong(seas, '-1')}, ${optString(trend, 'avg')}, `
+      + `${optLong(tp, '0')}, ${optString(method, 'ctukey')}, ${optDouble(st, '0.6')})`),
+} satisfies Record<string, ScalarEmitter>);
+
+/**
+ * Refused: their algorithms (forecasting, two-line and polynomial fits, FFT, filters) are not
+ * reproduced; series_periods_detect/validate because Kusto's period scores are not documented
+ * well enough to reproduce (series_decompose's own detection is described in udf-impl/series.ts).
+ */
 for (const name of [
-  'series_decompose', 'series_decompose_anomalies', 'series_decompose_forecast', 'series_outliers',
-  'series_fit_line', 'series_fit_line_dynamic', 'series_fit_2lines', 'series_fit_2lines_dynamic', 'series_fit_poly',
+  'series_decompose_forecast', 'series_fit_2lines', 'series_fit_2lines_dynamic', 'series_fit_poly',
   'series_periods_detect', 'series_periods_validate', 'series_seasonal', 'series_fft', 'series_ifft',
-  'series_fir', 'series_iir', 'series_fill_linear',
+  'series_fir', 'series_iir',
 ]) {
   seriesStatsFunctions[name] = (_a, _t, call) => { throw new UnsupportedFeature(`${name}()`, call.pos); };
 }
