@@ -1,5 +1,8 @@
 /**
- * make-series [kind=nonempty] [Name=]Agg [default=D], ... on Axis from Start to End step Step [by Keys].
+ * make-series [kind=nonempty] [Name=]Agg [default=D], ... on Axis [from Start] [to End] step Step [by Keys].
+ * Without `from`, Start is the bin (bin(Axis, Step)) of the smallest axis value of the whole input;
+ * without `to`, End is the end of the bin (aligned on Start) of the largest one: every series
+ * shares one axis.
  * Rows with Start <= Axis < End are summarized per (keys, bin index), bin = floor((Axis - Start) / Step);
  * the dialect then builds, per key, one dynamic array per aggregate over the ceil((End - Start) / Step)
  * bins (D, or 0, where a bin has no rows) and the axis array of bin starts.
@@ -21,7 +24,8 @@ function call(fn: string, args: Expr[], type: KType, pos: number): Expr {
 
 function unnamed(n: KNode): KNode { return kindOf(n) === 'SimpleNamedExpression' ? n.Expression : n; }
 
-const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
+const makeSeries: OperatorBuilder = (inputPlan, op, ctx: BuildContext) => {
+  let input = inputPlan;
   const pos = startOf(op);
   const params = namedParameters(op.Parameters);
   const kind = (params.get('kind')?.text ?? 'default').toLowerCase();
@@ -31,22 +35,33 @@ const makeSeries: OperatorBuilder = (input, op, ctx: BuildContext) => {
   if (range && kindOf(range) === 'MakeSeriesInRangeClause') {
     throw new UnsupportedFeature('make-series ... in range(start, stop, step)', startOf(range), widthOf(range), 'write: on Axis from Start to End step Step');
   }
-  if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause' || !range.MakeSeriesFromClause || !range.MakeSeriesToClause) {
-    throw new UnsupportedFeature('make-series without explicit from and to', startOf(range ?? op), widthOf(range ?? op), 'write: on Axis from Start to End step Step');
+  if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause' || !range.MakeSeriesStepClause) {
+    throw new UnsupportedFeature('this make-series range', startOf(range ?? op), widthOf(range ?? op), 'write: on Axis [from Start] [to End] step Step');
   }
 
   const out = outColumns(op);
   const byNodes = op.ByClause ? items(op.ByClause.Expressions) : [];
   const aggNodes = items(op.Aggregates);
   if (out.length !== byNodes.length + aggNodes.length + 1) throw new UnsupportedFeature("this make-series' result layout", pos, widthOf(op));
+  // without from/to the bounds come from the whole input's axis values: the input is then read
+  // once (a CTE) by both the bounds and the series
+  const open = !range.MakeSeriesFromClause || !range.MakeSeriesToClause;
+  if (open) input = ctx.cte(input, true);
   const scope = scopeOf(input);
   const empty = { columns: [] };
 
   const axisExpr = expr(op.OnClause.Expression, scope, ctx);
-  const start = expr(range.MakeSeriesFromClause.Expression, empty, ctx);
-  const end = expr(range.MakeSeriesToClause.Expression, empty, ctx);
   const step = expr(range.MakeSeriesStepClause.Expression, empty, ctx);
   const at = axisExpr.type;
+  const bound = (fn: 'min' | 'max'): Expr => {
+    const aggs: NamedExpr[] = [{ name: fn, expr: { k: 'agg', fn, args: [axisExpr], type: at, pos } }];
+    return { k: 'scalar', plan: { op: 'summarize', input, keys: [], aggs, columns: [{ name: fn, type: at }] }, type: at };
+  };
+  // Kusto: no `from` -> the first bin (of size step) that has data; no `to` -> the end of the last one
+  const start = range.MakeSeriesFromClause ? expr(range.MakeSeriesFromClause.Expression, empty, ctx) : call('bin', [bound('min'), step], at, pos);
+  const end = range.MakeSeriesToClause
+    ? expr(range.MakeSeriesToClause.Expression, empty, ctx)
+    : call('+', [call('bin_at', [bound('max'), step, start], at, pos), step], at, pos);
   if (at === 'datetime') {
     if (step.type !== 'timespan') throw new InvalidQuery('the step of a datetime axis must be a timespan', startOf(range), widthOf(range));
   } else if (!NUMERIC.has(at) && at !== 'timespan') {

@@ -26,12 +26,16 @@ export function emitMakeSeries(p: Plan & { op: 'makeseries' }, em: DuckDbEmitter
   const inner = `SELECT ${[...keys, `map_from_entries(list({'k': ${ident(p.bin)}, 'v': ${struct}})) AS ${m}`, `count(*) AS ${n}`].join(', ')} FROM ${em.from(p.input)}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}`;
 
   const a = p.axis;
-  const start = em.expr(a.start);
-  const end = em.expr(a.end);
+  // the bounds are computed once, in a one-row subquery (they may be subqueries over the input,
+  // which DuckDB does not allow inside the list lambdas below)
+  const b = em.next('b');
+  const start = `${ident(b)}."s"`;
+  const end = `${ident(b)}."e"`;
   const step = em.expr(a.step);
+  const bounds = `(SELECT ${em.expr(a.start)} AS "s", ${em.expr(a.end)} AS "e") AS ${ident(b)}`;
   const bins = a.type === 'datetime'
-    ? `greatest(CAST(ceil((epoch_ns(${end}) - epoch_ns(${start})) / (${step} * 100.0)) AS BIGINT), 0)`
-    : `greatest(CAST(ceil((${end} - ${start}) / CAST(${step} AS DOUBLE)) AS BIGINT), 0)`;
+    ? `COALESCE(greatest(CAST(ceil((epoch_ns(${end}) - epoch_ns(${start})) / (${step} * 100.0)) AS BIGINT), 0), 0)`
+    : `COALESCE(greatest(CAST(ceil((${end} - ${start}) / CAST(${step} AS DOUBLE)) AS BIGINT), 0), 0)`;
   const slot = `${m}[${J}]`;
   const series = p.series.map((s) => {
     const dflt = castTo(s.default, s.type, em.env);
@@ -42,7 +46,7 @@ export function emitMakeSeries(p: Plan & { op: 'makeseries' }, em: DuckDbEmitter
     : `(${start} + ${J} * ${step})`;
   const axis = `${jsonList(axisElem, a.type, bins)} AS ${ident(a.name)}`;
   const where = p.nonempty ? '' : ` WHERE ${n} > 0`;
-  return `SELECT ${[...keys, ...series, axis].join(', ')} FROM (${inner}) AS ${em.next()}${where}`;
+  return `SELECT ${[...keys, ...series, axis].join(', ')} FROM (${inner}) AS ${em.next()} CROSS JOIN ${bounds}${where}`;
 }
 
 export const makeSeriesEmitters = { makeseries: emitMakeSeries };
