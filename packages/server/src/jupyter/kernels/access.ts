@@ -21,7 +21,7 @@ export interface Jupyter {
 
 /** The notebooks of a context, when the contents side provides them. */
 export function notebooksOf(ctx: ServerContext): NotebookFiles | undefined {
-  return (ctx as unknown as { notebooks?: NotebookFiles }).notebooks;
+  return ctx.notebooks;
 }
 
 /** May the caller use this kernel? */

@@ -87,12 +87,12 @@ export class Kernel {
     let iopubSeen = false;
     let infoSeen = false;
     this.#channels = new KernelChannels(info, (msg) => {
-      if (msg.channel === 'iopub') iopubSeen = true;
+      if (msg.channel === 'iopub' && msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') iopubSeen = true;
       if (msg.header.msg_type === 'kernel_info_reply' && msg.parent_header.session === this.session) infoSeen = true;
       this.#received(msg);
     }, (e) => this.log.line(e.message));
 
-    // iopub is a subscription: ask kernel_info until a reply and a published status show both ways work
+    // iopub is a subscription: ask kernel_info until a reply and a published idle show both ways work
     const deadline = Date.now() + (this.launch.readyTimeoutMs ?? 60_000);
     while (!(iopubSeen && infoSeen)) {
       if (this.#child !== child || child.exitCode !== null || child.signalCode !== null || spawnError) {
