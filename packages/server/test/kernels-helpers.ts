@@ -82,11 +82,11 @@ export function alive(pid: number): boolean {
 }
 
 /** polls fn until it returns a truthy value */
-export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
