@@ -22,7 +22,7 @@ before(async () => {
 });
 after(async () => { await s?.close(); });
 
-const PARAMS: Record<string, string> = { id: 'demo', w: 'demo', t: 'T1', ruleId: 'demo', stream: 'Custom-T1' };
+const PARAMS: Record<string, string> = { id: 'demo', w: 'demo', t: 'T1', ruleId: 'demo', stream: 'Custom-T1', name: 'huntbook' };
 
 function concrete(url: string): string {
   return url.replace(/:([A-Za-z]+)/g, (_m, p: string) => {
