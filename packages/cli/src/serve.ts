@@ -60,6 +60,7 @@ export async function serve(argv: string[], out: (line: string) => void): Promis
   const names = (await hb.workspaces.list()).map((w) => w.name);
   out('');
   out(`Huntbook is listening on ${url}`);
+  out(`  the app:     ${url}/  (notebooks, the Logs tab, templates)`);
   out(`  data dir:    ${dataDir}`);
   out(`  workspaces:  ${names.length ? names.join(', ') : '(none)'}`);
   out(`  Log Analytics API: ${url}/v1/workspaces/<workspace>/query    Kusto: ${url} (database = workspace)`);
@@ -67,6 +68,7 @@ export async function serve(argv: string[], out: (line: string) => void): Promis
     out('');
     out('Sign in with this token (shown once; keep it):');
     out(`  ${hb.firstToken}`);
+    out(`  open ${url}/?token=${hb.firstToken}`);
     out(`  e.g. curl -H "Authorization: Bearer ${hb.firstToken}" ${url}/v1/workspaces/demo/query -d '{"query":"SecurityEvent | take 5"}' -H 'Content-Type: application/json'`);
   } else {
     out(`Sign in with a token: make one with \`huntbook token create --data-dir ${dataDir}\``);
