@@ -102,7 +102,7 @@ test('series_decompose_anomalies flags exactly the injected spikes of a daily pa
 });
 
 test('series_decompose_anomalies on a clean daily pattern flags only the spikes; no seasonality flags the peaks', async () => {
-  const values = Array.from({ length: 24 * 7 }, (_v, i) => (i % 24 >= 9 && i % 24 < 17 ? 100 : 10));
+  const values: number[] = Array.from({ length: 24 * 7 }, (_v, i) => (i % 24 >= 9 && i % 24 < 17 ? 100 : 10));
   values[30] = 400;
   values[130] = 500;
   const y = `dynamic(${JSON.stringify(values)})`;

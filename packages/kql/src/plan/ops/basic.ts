@@ -60,8 +60,10 @@ function tupleMembers(n: KNode): Column[] | undefined {
   if (!(t && t.Kind === 6 && t.Columns)) return undefined;
   const fn = kindOf(v) === 'FunctionCallExpression' ? (referenced(v)?.name ?? nameText(v.Name)).toLowerCase() : '';
   const keys = TUPLE_KEYS[fn];
+  // other tuple-typed calls (array_sort_asc of several arrays ...) keep their own handling
+  if (!keys) return undefined;
   const cols = symbolColumns(t);
-  if (!keys || keys.length !== cols.length) throw new UnsupportedFeature(`the several result columns of ${fn ? `${fn}()` : 'this expression'}`, startOf(v), widthOf(v));
+  if (keys.length !== cols.length) throw new UnsupportedFeature(`the several result columns of ${fn}()`, startOf(v), widthOf(v));
   return cols.map((c, i) => ({ name: keys[i]!, type: c.type }));
 }
 
