@@ -140,7 +140,7 @@ export function LogsTab({ workspace }: { workspace: string }) {
                 <li key={h.id}>
                   <button className="logs-history-item" data-testid="logs-history-item" onClick={() => { setQuery(h.query); setRange(rangeOf(h.timespan)); }} title="put this query back in the editor">
                     <code>{h.query.length > 300 ? `${h.query.slice(0, 300)}…` : h.query}</code>
-                    <span className="muted">{new Date(h.at).toLocaleString()} · {rangeLabel(rangeOf(h.timespan))} · {h.error ? <span className="error">error</span> : `${(h.rows ?? 0).toLocaleString('en-US')} rows`}</span>
+                    <span className="muted">{new Date(h.at).toLocaleString()} · {rangeLabel(rangeOf(h.timespan))} · {h.error ? <span className="error">error</span> : `${(h.rows ?? 0).toLocaleString('en-US')} row${h.rows === 1 ? '' : 's'}`}</span>
                   </button>
                 </li>
               ))}
