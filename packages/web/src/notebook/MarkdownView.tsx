@@ -1,6 +1,6 @@
 /** A rendered markdown cell (see markdown.ts for why its HTML is safe in the page). */
 import { useMemo } from 'react';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdown } from '../outputs/markdown.ts';
 
 export function MarkdownView({ source, onEdit }: { source: string; onEdit: () => void }) {
   const html = useMemo(() => renderMarkdown(source), [source]);

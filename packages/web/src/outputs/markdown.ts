@@ -1,5 +1,5 @@
 /**
- * Markdown output as HTML: markdown-it with raw HTML off (tags in the text come out escaped),
+ * Markdown as HTML, for markdown cells and markdown outputs alike: markdown-it with raw HTML off (tags in the text come out escaped),
  * links made from URLs, and markdown-it's link check (no javascript:, vbscript:, file: or
  * non-image data: URLs). Links open in a new tab without an opener.
  */

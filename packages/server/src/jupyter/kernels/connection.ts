@@ -7,19 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionInfo } from '@huntbook/kernel';
 
-export interface ConnectionInfo {
-  transport: 'tcp';
-  ip: string;
-  shell_port: number;
-  control_port: number;
-  iopub_port: number;
-  stdin_port: number;
-  hb_port: number;
-  key: string;
-  signature_scheme: 'hmac-sha256';
-  kernel_name: string;
-}
+/** The connection file's shape: the kernel package's (what the kernel reads is what we write). */
+export type { ConnectionInfo } from '@huntbook/kernel';
 
 /** Ports the system has free now (each bound at once, so they differ), released before returning. */
 async function freePorts(n: number, host: string): Promise<number[]> {
