@@ -9,17 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { WorkspaceStore, loadSentinelSchemas, generateSample } from '@huntbook/store';
+import { withStore } from './store-helpers.ts';
 
-async function withStore(fn: (store: WorkspaceStore, dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'hb-sparse-'));
-  const store = await WorkspaceStore.open(dir);
-  try {
-    await fn(store, dir);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** The columns physically stored for a table (read from the closed workspace's file). */
 async function storedColumns(path: string, table: string): Promise<string[]> {

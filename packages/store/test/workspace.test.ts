@@ -6,17 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { WorkspaceStore, WorkspaceExistsError, resolveDataDir, loadSentinelSchemas } from '@huntbook/store';
+import { withStore } from './store-helpers.ts';
 
-async function withStore(fn: (store: WorkspaceStore, dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'hb-ws-'));
-  const store = await WorkspaceStore.open(dir);
-  try {
-    await fn(store, dir);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Runs SQL on a database file with a plain DuckDB instance (what populate does). */
 async function sqlOn(path: string, ...stmts: string[]): Promise<void> {
